@@ -1,0 +1,51 @@
+// Kernel registry and the built-in operator set.
+#include "runtime/kernel_registry.h"
+
+#include "runtime/ops/register_ops.h"
+
+namespace minnow::runtime {
+
+const KernelRegistry& KernelRegistry::BuiltIn() {
+  static const KernelRegistry registry = [] {
+    KernelRegistry r;
+    RegisterElementwiseKernels(r);
+    RegisterNeuralNetKernels(r);
+    RegisterTensorKernels(r);
+    RegisterReductionKernels(r);
+    RegisterQuantKernels(r);
+    return r;
+  }();
+  return registry;
+}
+
+void KernelRegistry::Register(const std::string& domain, const std::string& op_type, KernelFactory factory) {
+  factories_[{domain, op_type}] = std::move(factory);
+}
+
+const KernelFactory* KernelRegistry::Find(const std::string& domain, const std::string& op_type) const {
+  const std::string d = (domain == "ai.onnx") ? std::string() : domain;
+  auto it = factories_.find({d, op_type});
+  return it == factories_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::pair<std::string, std::string>> KernelRegistry::Ops() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [key, _] : factories_) out.push_back(key);
+  return out;
+}
+
+Expected<const Tensor*> KernelContext::RequiredInput(size_t i) const {
+  const Tensor* t = input(i);
+  if (!t) return InvalidModel(node_.Label() + ": required input " + std::to_string(i) + " is missing");
+  return t;
+}
+
+Expected<Tensor*> KernelContext::Allocate(size_t i, DataType dtype, Shape shape) {
+  if (i >= outputs_->size()) return Internal(node_.Label() + ": output index " + std::to_string(i) + " out of range");
+  auto t = Tensor::Create(dtype, std::move(shape));
+  if (!t.ok()) return t.status().WithContext(node_.Label());
+  (*outputs_)[i] = std::move(t).value();
+  return &(*outputs_)[i];
+}
+
+}  // namespace minnow::runtime
