@@ -10,10 +10,12 @@ namespace {
 // Pow: same-typed operands compute directly (exact integer powers). Mixed types (float base,
 // int exponent or the reverse) compute in f64 and convert back to the base type, as numpy's
 // reference does (int base with float exponent truncates the result).
-Status ComputePow(KernelContext& ctx) {
+Status ComputePow(KernelContext& ctx, const LegacyBroadcast& legacy) {
   const ir::Node& node = ctx.node();
   MINNOW_ASSIGN_OR_RETURN(const Tensor* base, ctx.RequiredInput(0));
-  MINNOW_ASSIGN_OR_RETURN(const Tensor* exponent, ctx.RequiredInput(1));
+  MINNOW_ASSIGN_OR_RETURN(const Tensor* exponent_in, ctx.RequiredInput(1));
+  MINNOW_ASSIGN_OR_RETURN(const Tensor exponent_view, ApplyLegacyBroadcast(*base, *exponent_in, legacy, node));
+  const Tensor* exponent = &exponent_view;
   if (base->dtype() == exponent->dtype()) {
     MINNOW_ASSIGN_OR_RETURN(Tensor y, ApplyBinary(*base, *exponent, kernels::PowFn{}, node));
     ctx.SetOutput(0, std::move(y));
@@ -55,7 +57,10 @@ void RegisterArithmeticKernels(KernelRegistry& r) {
   r.Register("", "Sub", BinaryOp(SubFn{}));
   r.Register("", "Mul", BinaryOp(MulFn{}));
   r.Register("", "Div", BinaryOp(DivFn{}));
-  r.Register("", "Pow", [](const KernelInit&) { return MakeKernel(ComputePow); });
+  r.Register("", "Pow", [](const KernelInit& init) {
+    const LegacyBroadcast legacy = ReadLegacyBroadcast(init);
+    return MakeKernel([legacy](KernelContext& ctx) { return ComputePow(ctx, legacy); });
+  });
   r.Register("", "PRelu", [](const KernelInit&) { return MakeKernel(ComputePRelu); });
   r.Register("", "Mod", [](const KernelInit& init) {
     return BinaryOp(ModFn{init.node.GetInt("fmod", 0) != 0})(init);

@@ -1,4 +1,4 @@
-// Whole-tensor Cast and the f16/bf16 widening used by elementwise operators.
+// Whole-tensor Cast, the f16/bf16 widening and the pre-opset-7 broadcast rule used by elementwise operators.
 #include "runtime/ops/elementwise_apply.h"
 
 #include "kernels/elementwise_cast.h"
@@ -29,6 +29,29 @@ Expected<Tensor> WidenHalf(const Tensor& x, const ir::Node& node) {
 Expected<Tensor> NarrowResult(Tensor y, DataType original, const ir::Node& node) {
   if (IsHalfType(original) && y.dtype() == DataType::kFloat32) return CastTensor(y, original, node);
   return y;
+}
+
+LegacyBroadcast ReadLegacyBroadcast(const KernelInit& init) {
+  LegacyBroadcast legacy;
+  legacy.align_at_axis =
+      init.opset < 7 && init.node.GetInt("broadcast", 0) != 0 && init.node.HasAttribute("axis");
+  legacy.axis = init.node.GetInt("axis", 0);
+  return legacy;
+}
+
+Expected<Tensor> ApplyLegacyBroadcast(const Tensor& a, const Tensor& b, const LegacyBroadcast& legacy,
+                                      const ir::Node& node) {
+  if (!legacy.align_at_axis) return b;
+  const int64_t rank = a.rank();
+  const int64_t axis = legacy.axis < 0 ? legacy.axis + rank : legacy.axis;
+  if (axis < 0 || axis + b.rank() > rank) {
+    return InvalidModel(node.Label() + ": axis " + std::to_string(legacy.axis) + " cannot align shape " +
+                        ShapeToString(b.shape()) + " with " + ShapeToString(a.shape()));
+  }
+  // B's dims at [axis, axis + rank(B)), ones after, so right-aligned broadcasting lines them up.
+  Shape shape = b.shape();
+  shape.resize(static_cast<size_t>(rank - axis), 1);
+  return b.Reshaped(shape);
 }
 
 }  // namespace minnow::runtime::elementwise

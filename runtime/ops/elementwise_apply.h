@@ -95,14 +95,28 @@ KernelFactory UnaryOp(Fn fn) {
   };
 }
 
+// Binary ops before opset 7 (Add, Sub, Mul, Div, Pow, comparisons, logic) broadcast only with
+// attribute broadcast=1, and then B's dims line up with A's from `axis` instead of from the
+// right. Models without `axis` are numpy-compatible, so only the axis case needs a reshape.
+struct LegacyBroadcast {
+  bool align_at_axis = false;
+  int64_t axis = 0;
+};
+LegacyBroadcast ReadLegacyBroadcast(const KernelInit& init);
+// B viewed with A's rank so numpy broadcasting gives the legacy result (B itself otherwise).
+Expected<Tensor> ApplyLegacyBroadcast(const Tensor& a, const Tensor& b, const LegacyBroadcast& legacy,
+                                      const ir::Node& node);
+
 // Factory for an op computing output 0 = fn(input 0, input 1), broadcast.
 template <typename Fn>
 KernelFactory BinaryOp(Fn fn) {
-  return [fn](const KernelInit&) -> Expected<std::unique_ptr<OpKernel>> {
-    return MakeKernel([fn](KernelContext& ctx) -> Status {
+  return [fn](const KernelInit& init) -> Expected<std::unique_ptr<OpKernel>> {
+    const LegacyBroadcast legacy = ReadLegacyBroadcast(init);
+    return MakeKernel([fn, legacy](KernelContext& ctx) -> Status {
       MINNOW_ASSIGN_OR_RETURN(const Tensor* a, ctx.RequiredInput(0));
-      MINNOW_ASSIGN_OR_RETURN(const Tensor* b, ctx.RequiredInput(1));
-      MINNOW_ASSIGN_OR_RETURN(Tensor y, ApplyBinary(*a, *b, fn, ctx.node()));
+      MINNOW_ASSIGN_OR_RETURN(const Tensor* b_in, ctx.RequiredInput(1));
+      MINNOW_ASSIGN_OR_RETURN(Tensor b, ApplyLegacyBroadcast(*a, *b_in, legacy, ctx.node()));
+      MINNOW_ASSIGN_OR_RETURN(Tensor y, ApplyBinary(*a, b, fn, ctx.node()));
       ctx.SetOutput(0, std::move(y));
       return Status::Ok();
     });

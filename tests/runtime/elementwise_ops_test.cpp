@@ -215,6 +215,21 @@ TEST(ElementwiseOps, DropoutIsIdentityAtInferenceAndScalesInTraining) {
   EXPECT_FALSE(RunOp("Dropout", {F32({1}, {1}), F32({}, {1.0f}), Bool({}, {1})}, 13).status.ok());
 }
 
+TEST(ElementwiseOps, LegacyBroadcastAlignsAtAxisBeforeOpset7) {
+  std::vector<float> a(24, 0.0f);
+  auto r = RunOp("Add", {F32({2, 3, 4}, a), F32({3}, {1, 2, 3})}, 6,
+                 {{"broadcast", ir::Attribute(int64_t{1})}, {"axis", ir::Attribute(int64_t{1})}});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(r.outputs[0].shape(), (Shape{2, 3, 4}));
+  EXPECT_EQ(r.outputs[0].data<float>()[4], 2.0f);   // [0, 1, 0]
+  EXPECT_EQ(r.outputs[0].data<float>()[23], 3.0f);  // [1, 2, 3]
+  // From opset 7 the same shapes broadcast numpy-style, from the right: 4 vs 3 fails.
+  EXPECT_FALSE(RunOp("Add", {F32({2, 3, 4}, a), F32({3}, {1, 2, 3})}, 7).status.ok());
+  EXPECT_FALSE(RunOp("Add", {F32({2, 3, 4}, a), F32({3}, {1, 2, 3})}, 6,
+                     {{"broadcast", ir::Attribute(int64_t{1})}, {"axis", ir::Attribute(int64_t{2})}})
+                   .status.ok());
+}
+
 TEST(ElementwiseOps, ComparisonAndLogicProduceBool) {
   auto eq = RunOp("Equal", {I64({3}, {1, 2, 3}), I64({1}, {2})});
   ASSERT_TRUE(eq.status.ok());
