@@ -44,7 +44,6 @@ MINNOW_FLOAT_UNARY(SigmoidFn, x >= 0 ? T(1) / (T(1) + std::exp(-x)) : std::exp(x
 // log(1 + e^x) without overflow for large x.
 MINNOW_FLOAT_UNARY(SoftplusFn, x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)))
 MINNOW_FLOAT_UNARY(SoftsignFn, x / (T(1) + std::fabs(x)))
-MINNOW_FLOAT_UNARY(HardSwishFn, x * std::fmax(T(0), std::fmin(T(1), x / T(6) + T(0.5))))
 
 #undef MINNOW_FLOAT_UNARY
 
@@ -133,15 +132,27 @@ struct SeluFn {
   }
 };
 
+// max(0, min(1, v)) written with comparisons so NaN propagates (fmin/fmax would drop it).
+template <typename T>
+T ClampUnit(T v) {
+  return v < T(0) ? T(0) : (v > T(1) ? T(1) : v);
+}
+
 struct HardSigmoidFn {
   float alpha, beta;
   template <typename T>
   static constexpr bool kAccepts = kIsFloat<T>;
   static constexpr const char* kTypes = "a float type";
   template <typename T>
-  T operator()(T x) const {
-    return std::fmax(T(0), std::fmin(T(1), static_cast<T>(alpha) * x + static_cast<T>(beta)));
-  }
+  T operator()(T x) const { return ClampUnit(static_cast<T>(alpha) * x + static_cast<T>(beta)); }
+};
+
+struct HardSwishFn {
+  template <typename T>
+  static constexpr bool kAccepts = kIsFloat<T>;
+  static constexpr const char* kTypes = "a float type";
+  template <typename T>
+  T operator()(T x) const { return x * ClampUnit(x / T(6) + T(0.5)); }
 };
 
 struct ThresholdedReluFn {

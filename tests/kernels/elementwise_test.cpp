@@ -9,6 +9,7 @@
 #include "kernels/elementwise_binary.h"
 #include "kernels/elementwise_broadcast.h"
 #include "kernels/elementwise_cast.h"
+#include "kernels/elementwise_unary.h"
 
 namespace minnow::kernels {
 namespace {
@@ -159,6 +160,22 @@ TEST(ElementwiseCast, BoolConversions) {
   EXPECT_EQ(ConvertValue<float>(Bool8{7}), 1.0f);  // any nonzero byte is true
   EXPECT_EQ(ConvertValue<uint16_t>(Half{0x3c00}), 1);
   EXPECT_EQ(ConvertValue<Half>(Bool8{1}).bits, 0x3c00);
+}
+
+TEST(ElementwiseUnary, SpecialValues) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_TRUE(std::isnan((HardSigmoidFn{0.2f, 0.5f}(nan))));
+  EXPECT_TRUE(std::isnan(HardSwishFn{}(nan)));
+  EXPECT_TRUE(std::isnan(SignFn{}(nan)));
+  EXPECT_TRUE(std::isnan(MaxFn{}(1.0f, nan)));
+  EXPECT_TRUE(std::isnan(MinFn{}(nan, 1.0f)));
+  EXPECT_EQ(RoundFn{}(2.5f), 2.0f);  // half to even
+  EXPECT_EQ(RoundFn{}(-3.5), -4.0);
+  EXPECT_EQ(SoftplusFn{}(1000.0f), 1000.0f);  // no overflow to inf
+  EXPECT_FLOAT_EQ(SigmoidFn{}(-1000.0f), 0.0f);
+  EXPECT_EQ(ReluFn{}(int8_t{-3}), 0);
+  EXPECT_EQ(AbsFn{}(std::numeric_limits<int32_t>::min()), std::numeric_limits<int32_t>::min());  // wraps
+  EXPECT_EQ(SignFn{}(int64_t{-9}), -1);
 }
 
 }  // namespace
