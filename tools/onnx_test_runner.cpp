@@ -81,6 +81,14 @@ std::string Compare(const Tensor& got, const Tensor& want, const OnnxTestOptions
 
 enum class Outcome { kPassed, kFailed, kSkipped };
 
+// ONNX's generator stores bfloat16 test data as uint16 tensors (numpy has no bfloat16); read
+// such a tensor as the bfloat16 bits it holds when the model expects bfloat16.
+Tensor BFloat16FromUInt16Data(Tensor t, DataType expected) {
+  if (t.dtype() != DataType::kUInt16 || expected != DataType::kBFloat16) return t;
+  auto bf = Tensor::FromBytes(DataType::kBFloat16, t.shape(), t.raw_data(), t.nbytes());
+  return bf.ok() ? std::move(bf).value() : t;
+}
+
 Outcome RunOne(const fs::path& dir, const OnnxTestOptions& opt, std::string* reason) {
   const std::string test_name = dir.filename().string();
   if (auto it = opt.skips.find(test_name); it != opt.skips.end()) {
@@ -128,7 +136,11 @@ Outcome RunOne(const fs::path& dir, const OnnxTestOptions& opt, std::string* rea
         return Outcome::kFailed;
       }
       if (name.empty() && i < model_inputs.size()) name = model_inputs[i].name;
-      inputs.push_back({name, std::move(t).value()});
+      DataType declared = DataType::kUndefined;
+      for (const auto& info : model_inputs) {
+        if (info.name == name) declared = info.dtype;
+      }
+      inputs.push_back({name, BFloat16FromUInt16Data(std::move(t).value(), declared)});
     }
     auto outputs = (*session)->Run(inputs);
     if (!outputs.ok()) {
@@ -152,7 +164,7 @@ Outcome RunOne(const fs::path& dir, const OnnxTestOptions& opt, std::string* rea
         *reason = set.filename().string() + ": missing output " + std::to_string(i);
         return Outcome::kFailed;
       }
-      std::string diff = Compare(*got, *want, opt);
+      std::string diff = Compare(*got, BFloat16FromUInt16Data(*want, got->dtype()), opt);
       if (!diff.empty()) {
         *reason = set.filename().string() + " output '" + (i < model_outputs.size() ? model_outputs[i].name : name) +
                   "': " + diff;
