@@ -28,7 +28,7 @@ void ForEachColRow(const ColGeometry& g, int64_t channels, ImagePtr image, ColPt
   const int64_t col_last = g.cols[nd - 1];
   const int64_t image_last = g.image[nd - 1];
   const int64_t rows = col_size / col_last;
-  std::vector<int64_t> tap(nd, 0), pos(nd, 0);
+  std::vector<int64_t> tap(nd), pos(nd);
   for (int64_t c = 0; c < channels; ++c) {
     std::fill(tap.begin(), tap.end(), 0);
     for (int64_t t = 0; t < taps; ++t) {

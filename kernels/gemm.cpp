@@ -10,7 +10,7 @@ namespace {
 // Register tile (MR x NR accumulators) and cache blocks: an MC x KC panel of A and a KC x NC panel
 // of B are packed contiguously so the inner loops stream through L1/L2.
 constexpr int64_t kMR = 4;
-constexpr int64_t kNR = 16;
+constexpr int64_t kNR = 8;
 constexpr int64_t kMC = 64;
 constexpr int64_t kKC = 256;
 constexpr int64_t kNC = 256;
