@@ -22,6 +22,21 @@ Expected<std::vector<int64_t>> CheckConvShapes(const ir::Node& node, const Windo
     return InvalidArgument(node.Label() + ": weight W " + Dims(w.shape()) + " must have the rank of X " +
                            Dims(x.shape()));
   }
+  // Bounding every dim keeps products such as channels * kernel taps free of overflow even for
+  // tensors with a zero dim (whose other dims are otherwise unconstrained).
+  for (const Tensor* t : {&x, &w}) {
+    for (int64_t d : t->shape()) {
+      if (d >= kMaxWindowValue) {
+        return OutOfRange(node.Label() + ": dimension " + std::to_string(d) + " of " + Dims(t->shape()) +
+                          " is too large");
+      }
+    }
+  }
+  double taps = 1;
+  for (int64_t d = 1; d < w.rank(); ++d) taps *= static_cast<double>(w.dim(d));
+  if (taps > static_cast<double>(int64_t{1} << 62)) {
+    return OutOfRange(node.Label() + ": weight W " + Dims(w.shape()) + " is too large");
+  }
   std::vector<int64_t> kernel(w.shape().begin() + 2, w.shape().end());
   if (!attrs.kernel_shape.empty() && attrs.kernel_shape != kernel) {
     return InvalidModel(node.Label() + ": kernel_shape attribute does not match weight shape " + Dims(w.shape()));
@@ -63,7 +78,7 @@ class ConvKernel final : public OpKernel {
     MINNOW_RETURN_IF_ERROR(CheckFloatInputs(ctx, {0, 1, 2}));
     MINNOW_ASSIGN_OR_RETURN(auto kernel, CheckConvShapes(node, attrs_, *x, *w));
     const int64_t batch = x->dim(0), channels = x->dim(1), out_channels = w->dim(0);
-    if (channels % group_ != 0 || w->dim(1) * group_ != channels || out_channels % group_ != 0) {
+    if (channels % group_ != 0 || w->dim(1) != channels / group_ || out_channels % group_ != 0) {
       return InvalidArgument(node.Label() + ": weight W " + Dims(w->shape()) + " does not match " +
                              std::to_string(channels) + " input channels in " + std::to_string(group_) + " groups");
     }

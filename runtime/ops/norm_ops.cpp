@@ -125,10 +125,13 @@ Status InstanceNormCompute(KernelContext& ctx, float epsilon) {
 // Expands a parameter that broadcasts unidirectionally to `norm_shape` into a dense vector.
 template <typename T>
 Expected<std::vector<T>> ExpandParam(const ir::Node& node, const Tensor& p, const Shape& norm_shape, const char* what) {
-  bool ok = p.rank() <= static_cast<int64_t>(norm_shape.size());
-  for (int64_t i = 0; ok && i < p.rank(); ++i) {
-    const int64_t want = norm_shape[norm_shape.size() - p.rank() + i];
-    ok = p.dim(i) == want || p.dim(i) == 1;
+  // Leading dims beyond the normalized rank must be 1 (e.g. Scale [1, 1, C] for axis -1).
+  Shape shape = p.shape();
+  while (shape.size() > norm_shape.size() && shape.front() == 1) shape.erase(shape.begin());
+  bool ok = shape.size() <= norm_shape.size();
+  for (size_t i = 0; ok && i < shape.size(); ++i) {
+    const int64_t want = norm_shape[norm_shape.size() - shape.size() + i];
+    ok = shape[i] == want || shape[i] == 1;
   }
   if (!ok) {
     return InvalidArgument(node.Label() + ": " + what + " " + ShapeToString(p.shape()) +
@@ -137,7 +140,7 @@ Expected<std::vector<T>> ExpandParam(const ir::Node& node, const Tensor& p, cons
   int64_t n = 1;
   for (int64_t d : norm_shape) n *= d;
   std::vector<T> out(static_cast<size_t>(n));
-  const auto strides = kernels::BroadcastStrides(p.shape(), norm_shape);
+  const auto strides = kernels::BroadcastStrides(shape, norm_shape);
   const T* src = p.data<T>();
   for (kernels::BroadcastIterator it(norm_shape, {strides}); !it.done(); it.next()) out[it.index()] = src[it.offset(0)];
   return out;

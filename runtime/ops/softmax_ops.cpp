@@ -20,13 +20,7 @@ Status SoftmaxCompute(KernelContext& ctx, int64_t axis_attr, bool coerce_2d, boo
     kernels::DispatchFloat(x->dtype(), [&]<typename T>() { kernels::SoftmaxRef<T>(1, 1, 1, x->data<T>(), y->data<T>(), log_softmax); });
     return Status::Ok();
   }
-  // Coercion to 2-D allows axis == rank (every dim in the outer part).
-  int64_t axis;
-  if (coerce_2d && axis_attr == x->rank()) {
-    axis = axis_attr;
-  } else {
-    MINNOW_ASSIGN_OR_RETURN(axis, NormalizeAxis(axis_attr, x->rank(), node));
-  }
+  MINNOW_ASSIGN_OR_RETURN(int64_t axis, NormalizeAxis(axis_attr, x->rank(), node));
   int64_t outer = 1, mid = 1, inner = 1;
   for (int64_t d = 0; d < x->rank(); ++d) {
     if (d < axis) outer *= x->dim(d);

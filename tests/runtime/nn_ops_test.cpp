@@ -136,6 +136,13 @@ TEST(LayerNormOp, WritesMeanAndInvStdDev) {
   EXPECT_EQ((*r)[1].shape(), Shape({2, 1}));
   ExpectNear(Values((*r)[1]), {2, 4});
   ExpectNear(Values((*r)[2]), {1, 0.5f});
+  // Scale with extra leading 1s, no bias.
+  r = RunOneNode({"LayerNormalization", 17, {{"epsilon", Float(0.0f)}}, {x, F32({1, 1, 2}, {1, 2})}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ExpectNear(Values((*r)[0]), {-1, 2, -1, 2});
+  r = RunOneNode({"LayerNormalization", 17, {}, {x, F32({3}, {1, 2, 3})}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("LayerNormalization 'n0'"), std::string::npos) << r.status().message();
 }
 
 TEST(BatchNormOp, Opset7PerActivationStatistics) {
