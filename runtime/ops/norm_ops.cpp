@@ -47,12 +47,14 @@ class BatchNormKernel final : public OpKernel {
     for (size_t i = 1; i < 5; ++i) MINNOW_RETURN_IF_ERROR(CheckParam(node, *in[i], i, channels, x.shape()));
     MINNOW_ASSIGN_OR_RETURN(Tensor * y, ctx.Allocate(0, x.dtype(), x.shape()));
     Tensor* running[2] = {nullptr, nullptr};
-    if (training_) {
-      for (size_t o = 1; o < 3; ++o) {
-        if (ctx.HasOutput(o)) {
-          MINNOW_ASSIGN_OR_RETURN(running[o - 1], ctx.Allocate(o, x.dtype(), in[o + 2]->shape()));
-        }
+    for (size_t o = 1; o < 3; ++o) {
+      if (!ctx.HasOutput(o)) continue;
+      if (!training_) {
+        // Inference leaves the running statistics unchanged: pass the inputs through.
+        ctx.SetOutput(o, *in[o + 2]);
+        continue;
       }
+      MINNOW_ASSIGN_OR_RETURN(running[o - 1], ctx.Allocate(o, x.dtype(), in[o + 2]->shape()));
     }
     kernels::DispatchFloat(x.dtype(), [&]<typename T>() {
       const T* scale = in[1]->data<T>();

@@ -155,6 +155,20 @@ TEST(BatchNormOp, Opset7PerActivationStatistics) {
   ExpectNear(Values((*r)[0]), {2, 1});
 }
 
+TEST(BatchNormOp, InferenceModePassesRunningStatisticsThrough) {
+  const Tensor x = F32({1, 1, 2}, {5, 7}), one = F32({1}, {1}), zero = F32({1}, {0});
+  auto r = RunOneNode({"BatchNormalization", 15, {{"epsilon", Float(0.0f)}},
+                       {x, one, zero, F32({1}, {6}), F32({1}, {4})}, 3});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ExpectNear(Values((*r)[0]), {-0.5f, 0.5f});
+  ExpectNear(Values((*r)[1]), {6});
+  ExpectNear(Values((*r)[2]), {4});
+  // Before opset 14 extra outputs mean training mode, which is not implemented there.
+  r = RunOneNode({"BatchNormalization", 9, {}, {x, one, zero, F32({1}, {6}), F32({1}, {4})}, 3});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("BatchNormalization 'n0'"), std::string::npos) << r.status().message();
+}
+
 // Malformed Conv models must fail with an error naming the node, never read out of bounds.
 TEST(ConvOp, RejectsMalformedModels) {
   const Tensor x = F32({1, 4, 5, 5}, std::vector<float>(100, 1.0f));
