@@ -1,0 +1,126 @@
+// Reductions over an arbitrary set of axes (ReduceSum/Mean/Max/Min/Prod/L1/L2/SumSquare/LogSum/
+// LogSumExp) and ArgMax/ArgMin along one axis, for f32, f64 and the integer types.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+#include <vector>
+
+#include "kernels/scalar_cast.h"
+
+namespace minnow::kernels {
+
+enum class ReduceOp { kSum, kMean, kMax, kMin, kProd, kL1, kL2, kSumSquare, kLogSum, kLogSumExp };
+
+// Flat input offsets of every output element (kept axes) and of every element reduced into it.
+struct ReducePlan {
+  std::vector<int64_t> output_offsets;
+  std::vector<int64_t> reduced_offsets;
+};
+// reduce[d] says whether axis d of `shape` is reduced.
+ReducePlan MakeReducePlan(const std::vector<int64_t>& shape, const std::vector<bool>& reduce);
+
+template <typename T>
+void Reduce(const T* in, T* out, const ReducePlan& plan, ReduceOp op) {
+  // Sums accumulate in double for floating types and in 64-bit integers otherwise.
+  using Acc = std::conditional_t<std::is_floating_point_v<T>, double,
+                                 std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>;
+  const auto& red = plan.reduced_offsets;
+  const int64_t count = static_cast<int64_t>(red.size());
+  for (size_t o = 0; o < plan.output_offsets.size(); ++o) {
+    const T* base = in + plan.output_offsets[o];
+    switch (op) {
+      case ReduceOp::kSum:
+      case ReduceOp::kMean:
+      case ReduceOp::kSumSquare:
+      case ReduceOp::kProd: {
+        Acc acc = op == ReduceOp::kProd ? Acc{1} : Acc{0};
+        for (int64_t r = 0; r < count; ++r) {
+          const Acc v = static_cast<Acc>(base[red[r]]);
+          if (op == ReduceOp::kProd) acc *= v;
+          else if (op == ReduceOp::kSumSquare) acc += v * v;
+          else acc += v;
+        }
+        if (op == ReduceOp::kMean) {
+          if (count > 0) acc /= static_cast<Acc>(count);
+          else if constexpr (std::is_floating_point_v<T>) acc = std::numeric_limits<double>::quiet_NaN();
+        }
+        out[o] = static_cast<T>(acc);
+        break;
+      }
+      case ReduceOp::kMax:
+      case ReduceOp::kMin: {
+        const bool is_max = op == ReduceOp::kMax;
+        T acc;
+        if constexpr (std::is_floating_point_v<T>) {
+          acc = is_max ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity();
+        } else {
+          acc = is_max ? std::numeric_limits<T>::lowest() : std::numeric_limits<T>::max();
+        }
+        for (int64_t r = 0; r < count; ++r) {
+          const T v = base[red[r]];
+          if (v != v) {  // NaN propagates, as in numpy
+            acc = v;
+            break;
+          }
+          if (is_max ? v > acc : v < acc) acc = v;
+        }
+        out[o] = acc;
+        break;
+      }
+      case ReduceOp::kL1:
+      case ReduceOp::kL2:
+      case ReduceOp::kLogSum: {
+        double acc = 0.0;
+        for (int64_t r = 0; r < count; ++r) {
+          const double v = static_cast<double>(base[red[r]]);
+          acc += op == ReduceOp::kL1 ? std::fabs(v) : op == ReduceOp::kL2 ? v * v : v;
+        }
+        if (op == ReduceOp::kL2) acc = std::sqrt(acc);
+        if (op == ReduceOp::kLogSum) acc = std::log(acc);
+        out[o] = FromDouble<T>(acc);
+        break;
+      }
+      case ReduceOp::kLogSumExp: {
+        // log(sum(exp(x))) computed as max + log(sum(exp(x - max))) so large inputs do not overflow.
+        double mx = -std::numeric_limits<double>::infinity();
+        for (int64_t r = 0; r < count; ++r) mx = std::fmax(mx, static_cast<double>(base[red[r]]));
+        double acc = 0.0;
+        if (std::isinf(mx)) {
+          out[o] = FromDouble<T>(mx);
+          break;
+        }
+        for (int64_t r = 0; r < count; ++r) acc += std::exp(static_cast<double>(base[red[r]]) - mx);
+        out[o] = FromDouble<T>(mx + std::log(acc));
+        break;
+      }
+    }
+  }
+}
+
+// in is [outer, axis_len, inner] with axis_len >= 1; out[o, i] is the index along the axis of the
+// first (or, with select_last, the last) maximum or minimum.
+template <typename T>
+void ArgReduce(const T* in, int64_t* out, int64_t outer, int64_t axis_len, int64_t inner, bool is_max,
+               bool select_last) {
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t i = 0; i < inner; ++i) {
+      const T* p = in + o * axis_len * inner + i;
+      T best = p[0];
+      int64_t best_k = 0;
+      for (int64_t k = 1; k < axis_len; ++k) {
+        const T v = p[k * inner];
+        const bool better = is_max ? (select_last ? v >= best : v > best) : (select_last ? v <= best : v < best);
+        if (better) {
+          best = v;
+          best_k = k;
+        }
+      }
+      out[o * inner + i] = best_k;
+    }
+  }
+}
+
+}  // namespace minnow::kernels

@@ -1,0 +1,45 @@
+// Helpers shared by the tensor and reduction operator files.
+#include "runtime/ops/tensor_op_utils.h"
+
+#include "runtime/op_utils.h"
+
+namespace minnow::runtime {
+
+Expected<std::vector<int64_t>> NormalizeAxes(const std::vector<int64_t>& axes, int64_t rank, const ir::Node& node) {
+  std::vector<int64_t> out;
+  std::vector<bool> seen(static_cast<size_t>(rank), false);
+  for (int64_t a : axes) {
+    if (a < -rank || a >= rank) {
+      return InvalidModel(node.Label() + ": axis " + std::to_string(a) + " is out of range for rank " +
+                          std::to_string(rank));
+    }
+    const int64_t n = a < 0 ? a + rank : a;
+    if (seen[n]) return InvalidModel(node.Label() + ": axis " + std::to_string(a) + " is repeated");
+    seen[n] = true;
+    out.push_back(n);
+  }
+  return out;
+}
+
+Expected<std::optional<std::vector<int64_t>>> OptionalInt64Input(const KernelContext& ctx, size_t i, const char* what) {
+  const Tensor* t = ctx.input(i);
+  if (!t) return std::optional<std::vector<int64_t>>();
+  MINNOW_ASSIGN_OR_RETURN(std::vector<int64_t> v, ReadInt64s(*t, ctx.node(), what));
+  return std::optional<std::vector<int64_t>>(std::move(v));
+}
+
+int64_t DimProduct(const Shape& shape, size_t begin, size_t end) {
+  int64_t p = 1;
+  for (size_t i = begin; i < end; ++i) p *= shape[i];
+  return p;
+}
+
+Status CheckSingleElement(const Tensor& t, const ir::Node& node, const char* what) {
+  if (t.numel() != 1) {
+    return InvalidModel(node.Label() + ": " + what + " must have exactly one element, got shape " +
+                        ShapeToString(t.shape()));
+  }
+  return Status::Ok();
+}
+
+}  // namespace minnow::runtime
