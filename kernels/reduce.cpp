@@ -25,11 +25,17 @@ std::vector<int64_t> OffsetProduct(const std::vector<std::vector<int64_t>>& maps
 
 ReducePlan MakeReducePlan(const std::vector<int64_t>& shape, const std::vector<bool>& reduce) {
   const std::vector<int64_t> strides = RowMajorStrides(shape);
+  ReducePlan plan;
+  // Trailing reduced axes are one contiguous run of memory.
+  size_t inner_begin = shape.size();
+  while (inner_begin > 0 && reduce[inner_begin - 1]) plan.inner_run *= shape[--inner_begin];
   std::vector<std::vector<int64_t>> kept, reduced;
-  for (size_t d = 0; d < shape.size(); ++d) {
+  for (size_t d = 0; d < inner_begin; ++d) {
     (reduce[d] ? reduced : kept).push_back(StepMap(0, 1, shape[d], strides[d]));
   }
-  return {OffsetProduct(kept), OffsetProduct(reduced)};
+  plan.output_offsets = OffsetProduct(kept);
+  plan.reduced_offsets = OffsetProduct(reduced);
+  return plan;
 }
 
 }  // namespace minnow::kernels

@@ -14,10 +14,15 @@ namespace minnow::kernels {
 
 enum class ReduceOp { kSum, kMean, kMax, kMin, kProd, kL1, kL2, kSumSquare, kLogSum, kLogSumExp };
 
-// Flat input offsets of every output element (kept axes) and of every element reduced into it.
+// Flat input offsets of every output element (kept axes) and of the elements reduced into it:
+// output o reduces in[output_offsets[o] + reduced_offsets[r] + k] for every r and k < inner_run.
+// inner_run covers the innermost reduced axes when they are contiguous in memory, so reducing
+// trailing axes (the common case) needs no per-element offset table.
 struct ReducePlan {
   std::vector<int64_t> output_offsets;
   std::vector<int64_t> reduced_offsets;
+  int64_t inner_run = 1;
+  int64_t count() const { return static_cast<int64_t>(reduced_offsets.size()) * inner_run; }
 };
 // reduce[d] says whether axis d of `shape` is reduced.
 ReducePlan MakeReducePlan(const std::vector<int64_t>& shape, const std::vector<bool>& reduce);
@@ -27,22 +32,25 @@ void Reduce(const T* in, T* out, const ReducePlan& plan, ReduceOp op) {
   // Sums accumulate in double for floating types and in 64-bit integers otherwise.
   using Acc = std::conditional_t<std::is_floating_point_v<T>, double,
                                  std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>;
-  const auto& red = plan.reduced_offsets;
-  const int64_t count = static_cast<int64_t>(red.size());
+  const int64_t count = plan.count();
   for (size_t o = 0; o < plan.output_offsets.size(); ++o) {
     const T* base = in + plan.output_offsets[o];
+    // Calls fn(value) for every element reduced into output o.
+    auto for_each = [&](auto&& fn) {
+      for (int64_t r : plan.reduced_offsets) {
+        const T* p = base + r;
+        for (int64_t k = 0; k < plan.inner_run; ++k) fn(p[k]);
+      }
+    };
     switch (op) {
       case ReduceOp::kSum:
       case ReduceOp::kMean:
       case ReduceOp::kSumSquare:
       case ReduceOp::kProd: {
         Acc acc = op == ReduceOp::kProd ? Acc{1} : Acc{0};
-        for (int64_t r = 0; r < count; ++r) {
-          const Acc v = static_cast<Acc>(base[red[r]]);
-          if (op == ReduceOp::kProd) acc *= v;
-          else if (op == ReduceOp::kSumSquare) acc += v * v;
-          else acc += v;
-        }
+        if (op == ReduceOp::kProd) for_each([&](T x) { acc *= static_cast<Acc>(x); });
+        else if (op == ReduceOp::kSumSquare) for_each([&](T x) { acc += static_cast<Acc>(x) * static_cast<Acc>(x); });
+        else for_each([&](T x) { acc += static_cast<Acc>(x); });
         if (op == ReduceOp::kMean) {
           if (count > 0) acc /= static_cast<Acc>(count);
           else if constexpr (std::is_floating_point_v<T>) acc = std::numeric_limits<double>::quiet_NaN();
@@ -59,13 +67,13 @@ void Reduce(const T* in, T* out, const ReducePlan& plan, ReduceOp op) {
         } else {
           acc = is_max ? std::numeric_limits<T>::lowest() : std::numeric_limits<T>::max();
         }
-        for (int64_t r = 0; r < count; ++r) {
-          const T v = base[red[r]];
-          if (v != v) {  // NaN propagates, as in numpy
-            acc = v;
-            break;
-          }
-          if (is_max ? v > acc : v < acc) acc = v;
+        bool nan = false;
+        for_each([&](T v) {
+          if (v != v) nan = true;  // NaN propagates, as in numpy
+          else if (is_max ? v > acc : v < acc) acc = v;
+        });
+        if constexpr (std::is_floating_point_v<T>) {
+          if (nan) acc = std::numeric_limits<T>::quiet_NaN();
         }
         out[o] = acc;
         break;
@@ -74,10 +82,10 @@ void Reduce(const T* in, T* out, const ReducePlan& plan, ReduceOp op) {
       case ReduceOp::kL2:
       case ReduceOp::kLogSum: {
         double acc = 0.0;
-        for (int64_t r = 0; r < count; ++r) {
-          const double v = static_cast<double>(base[red[r]]);
+        for_each([&](T x) {
+          const double v = static_cast<double>(x);
           acc += op == ReduceOp::kL1 ? std::fabs(v) : op == ReduceOp::kL2 ? v * v : v;
-        }
+        });
         if (op == ReduceOp::kL2) acc = std::sqrt(acc);
         if (op == ReduceOp::kLogSum) acc = std::log(acc);
         out[o] = FromDouble<T>(acc);
@@ -86,13 +94,13 @@ void Reduce(const T* in, T* out, const ReducePlan& plan, ReduceOp op) {
       case ReduceOp::kLogSumExp: {
         // log(sum(exp(x))) computed as max + log(sum(exp(x - max))) so large inputs do not overflow.
         double mx = -std::numeric_limits<double>::infinity();
-        for (int64_t r = 0; r < count; ++r) mx = std::fmax(mx, static_cast<double>(base[red[r]]));
+        for_each([&](T x) { mx = std::fmax(mx, static_cast<double>(x)); });
         double acc = 0.0;
         if (std::isinf(mx)) {
           out[o] = FromDouble<T>(mx);
           break;
         }
-        for (int64_t r = 0; r < count; ++r) acc += std::exp(static_cast<double>(base[red[r]]) - mx);
+        for_each([&](T x) { acc += std::exp(static_cast<double>(x) - mx); });
         out[o] = FromDouble<T>(mx + std::log(acc));
         break;
       }

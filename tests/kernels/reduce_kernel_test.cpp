@@ -12,7 +12,8 @@ TEST(ReduceKernel, OuterAndInnerAxes) {
   for (int i = 0; i < 12; ++i) x[i] = static_cast<float>(i);
   const ReducePlan plan = MakeReducePlan({2, 3, 2}, {true, false, true});
   ASSERT_EQ(plan.output_offsets.size(), 3u);
-  ASSERT_EQ(plan.reduced_offsets.size(), 4u);
+  ASSERT_EQ(plan.count(), 4);
+  EXPECT_EQ(plan.inner_run, 2);  // the trailing reduced axis is contiguous
   std::vector<float> y(3);
   Reduce<float>(x.data(), y.data(), plan, ReduceOp::kSum);
   // j=0: 0+1+6+7, j=1: 2+3+8+9, j=2: 4+5+10+11
