@@ -46,6 +46,13 @@ Expected<std::unique_ptr<OpKernel>> MakeReduce(const KernelInit& init, ReduceOp 
     } else {
       plan = kernels::MakeReducePlan(x->shape(), reduce);
     }
+    if (Is16BitFloat(x->dtype())) {
+      const Tensor xf = ToFloat32(*x);
+      Tensor yf(DataType::kFloat32, y->shape());
+      kernels::Reduce<float>(xf.data<float>(), yf.data<float>(), plan, op);
+      StoreFloat32As(yf, *y);
+      return Status::Ok();
+    }
     const bool ok = kernels::DispatchNumeric(x->dtype(), [&]<typename T>() {
       kernels::Reduce<T>(x->data<T>(), y->data<T>(), plan, op);
     });
@@ -73,6 +80,11 @@ Expected<std::unique_ptr<OpKernel>> MakeArgReduce(const KernelInit& init, bool i
     if (axis_len == 0) return InvalidArgument(node.Label() + ": cannot take the arg of an empty axis");
     const int64_t outer = DimProduct(x->shape(), 0, axis);
     const int64_t inner = DimProduct(x->shape(), axis + 1, x->shape().size());
+    if (Is16BitFloat(x->dtype())) {
+      const Tensor xf = ToFloat32(*x);
+      kernels::ArgReduce<float>(xf.data<float>(), y->data<int64_t>(), outer, axis_len, inner, is_max, select_last);
+      return Status::Ok();
+    }
     const bool ok = kernels::DispatchNumeric(x->dtype(), [&]<typename T>() {
       kernels::ArgReduce<T>(x->data<T>(), y->data<int64_t>(), outer, axis_len, inner, is_max, select_last);
     });

@@ -1,5 +1,5 @@
 // Resize (opsets 10, 11, 13) and Upsample (opsets 7, 9): nearest for every type, linear and cubic
-// (separable, any rank) for f32/f64, all coordinate transformation modes.
+// (separable, any rank) for floating-point types, all coordinate transformation modes.
 #include <cmath>
 
 #include "kernels/dispatch.h"
@@ -207,11 +207,18 @@ Expected<std::unique_ptr<OpKernel>> MakeResize(const KernelInit& init, bool is_u
       if (!ok) return UnsupportedType(node, 0, x->dtype(), "a numeric or bool type");
       return Status::Ok();
     }
+    if (Is16BitFloat(x->dtype())) {
+      const Tensor xf = ToFloat32(*x);
+      Tensor yf(DataType::kFloat32, y->shape());
+      MINNOW_RETURN_IF_ERROR(InterpolateSeparable<float>(node, xf, axes, config, yf));
+      StoreFloat32As(yf, *y);
+      return Status::Ok();
+    }
     Status st;
     const bool ok = kernels::DispatchFloat(x->dtype(), [&]<typename T>() {
       st = InterpolateSeparable<T>(node, *x, axes, config, *y);
     });
-    if (!ok) return UnsupportedType(node, 0, x->dtype(), "f32 or f64 for linear and cubic modes");
+    if (!ok) return UnsupportedType(node, 0, x->dtype(), "a floating-point type for linear and cubic modes");
     return st;
   });
 }

@@ -111,7 +111,7 @@ Expected<std::unique_ptr<OpKernel>> MakeSqueeze(const KernelInit& init) {
     MINNOW_ASSIGN_OR_RETURN(auto axes, SqueezeAxes(ctx, attr));
     const Shape& in = x->shape();
     std::vector<bool> drop(in.size(), false);
-    if (!axes) {
+    if (!axes || axes->empty()) {  // like ONNX Runtime, an empty axes list means "all size-1 axes"
       for (size_t d = 0; d < in.size(); ++d) drop[d] = in[d] == 1;
     } else {
       MINNOW_ASSIGN_OR_RETURN(std::vector<int64_t> norm, NormalizeAxes(*axes, x->rank(), ctx.node()));

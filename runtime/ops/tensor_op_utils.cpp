@@ -42,4 +42,19 @@ Status CheckSingleElement(const Tensor& t, const ir::Node& node, const char* wha
   return Status::Ok();
 }
 
+bool Is16BitFloat(DataType t) { return t == DataType::kFloat16 || t == DataType::kBFloat16; }
+
+Tensor ToFloat32(const Tensor& t) {
+  Tensor out(DataType::kFloat32, t.shape());
+  for (int64_t i = 0; i < t.numel(); ++i) out.data<float>()[i] = static_cast<float>(t.GetAsDouble(i));
+  return out;
+}
+
+void StoreFloat32As(const Tensor& f32, Tensor& dst) {
+  const float* src = f32.data<float>();
+  uint16_t* out = dst.data<uint16_t>();
+  const bool half = dst.dtype() == DataType::kFloat16;
+  for (int64_t i = 0; i < dst.numel(); ++i) out[i] = half ? FloatToHalf(src[i]) : FloatToBFloat16(src[i]);
+}
+
 }  // namespace minnow::runtime

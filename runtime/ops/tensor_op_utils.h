@@ -20,6 +20,12 @@ int64_t DimProduct(const Shape& shape, size_t begin, size_t end);
 // Error unless `t` has exactly one element (a scalar or a 1-element tensor).
 Status CheckSingleElement(const Tensor& t, const ir::Node& node, const char* what);
 
+// 16-bit floats (f16, bf16) are computed in f32 by reductions and interpolation: these convert
+// a tensor to f32 and write f32 values back into a tensor of the original 16-bit type.
+bool Is16BitFloat(DataType t);
+Tensor ToFloat32(const Tensor& t);
+void StoreFloat32As(const Tensor& f32, Tensor& dst);
+
 // Registration, one function per source file.
 void RegisterShapeOps(KernelRegistry& registry);          // Reshape Flatten Squeeze Unsqueeze Identity Shape Size
 void RegisterConstantOps(KernelRegistry& registry);       // Constant ConstantOfShape Range

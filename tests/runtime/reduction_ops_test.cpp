@@ -59,6 +59,21 @@ TEST(ReductionOps, VariantsAndTypes) {
   EXPECT_EQ(one("ReduceMean", Tensor::FromVector<int32_t>(DataType::kInt32, {2}, {3, 4})), 3);
 }
 
+TEST(ReductionOps, HalfPrecisionComputesInFloat) {
+  auto half = [](std::vector<float> v) {
+    std::vector<uint16_t> bits;
+    for (float f : v) bits.push_back(FloatToHalf(f));
+    return Tensor::FromVector<uint16_t>(DataType::kFloat16, {static_cast<int64_t>(v.size())}, bits);
+  };
+  auto r = RunSingleNode("ReduceMean", 13, {half({1, 2, 4.5f})}, {{"keepdims", Int(0)}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)[0].dtype(), DataType::kFloat16);
+  EXPECT_FLOAT_EQ(static_cast<float>((*r)[0].GetAsDouble(0)), 2.5f);
+  r = RunSingleNode("ArgMax", 13, {half({1, 7, 4.5f})});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Values<int64_t>((*r)[0]), (std::vector<int64_t>{1}));
+}
+
 TEST(ReductionOps, ArgMaxArgMin) {
   const Tensor x = F32({2, 3}, {1, 3, 3, 2, 0, 0});
   auto r = RunSingleNode("ArgMax", 13, {x}, {{"axis", Int(1)}});

@@ -104,6 +104,17 @@ TEST(ResizeOps, OlderOpsetsUseAsymmetricSampling) {
   ExpectNear((*r)[0], {1, 1, 2, 2});
 }
 
+TEST(ResizeOps, LinearHalfPrecision) {
+  const Tensor x = Tensor::FromVector<uint16_t>(DataType::kFloat16, {2}, {FloatToHalf(1), FloatToHalf(2)});
+  auto r = RunSingleNode("Resize", 13, {x, Tensor(), F32({1}, {2})},
+                         {{"mode", Str("linear")}, {"coordinate_transformation_mode", Str("asymmetric")}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)[0].dtype(), DataType::kFloat16);
+  std::vector<double> got;
+  for (int64_t i = 0; i < (*r)[0].numel(); ++i) got.push_back((*r)[0].GetAsDouble(i));
+  EXPECT_EQ(got, (std::vector<double>{1, 1.5, 2, 2}));
+}
+
 TEST(ResizeOps, RejectsBadScalesAndSizes) {
   const Tensor x = F32({2}, {1, 2});
   EXPECT_FALSE(RunSingleNode("Resize", 13, {x, Tensor(), F32({1}, {-2})}).ok());

@@ -105,6 +105,9 @@ TEST(TensorOpsSqueeze, AttributeBeforeOpset13InputAfter) {
   r = RunSingleNode("Squeeze", 13, {x});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ((*r)[0].shape(), (Shape{3}));
+  r = RunSingleNode("Squeeze", 13, {x, I64({0}, {})});  // an empty axes list squeezes all size-1 axes
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)[0].shape(), (Shape{3}));
   EXPECT_FALSE(RunSingleNode("Squeeze", 13, {x, I64({1}, {1})}).ok());  // size 3
   EXPECT_FALSE(RunSingleNode("Squeeze", 13, {x, I64({1}, {3})}).ok());  // out of range
 
