@@ -29,9 +29,9 @@ ReducePlan MakeReducePlan(const std::vector<int64_t>& shape, const std::vector<b
 
 template <typename T>
 void Reduce(const T* in, T* out, const ReducePlan& plan, ReduceOp op) {
-  // Sums accumulate in double for floating types and in 64-bit integers otherwise.
-  using Acc = std::conditional_t<std::is_floating_point_v<T>, double,
-                                 std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>;
+  // Sums accumulate in double for floating types and in uint64 otherwise: integer overflow then
+  // wraps like the narrower integer types (two's complement) instead of being undefined behaviour.
+  using Acc = std::conditional_t<std::is_floating_point_v<T>, double, uint64_t>;
   const int64_t count = plan.count();
   for (size_t o = 0; o < plan.output_offsets.size(); ++o) {
     const T* base = in + plan.output_offsets[o];
@@ -52,8 +52,13 @@ void Reduce(const T* in, T* out, const ReducePlan& plan, ReduceOp op) {
         else if (op == ReduceOp::kSumSquare) for_each([&](T x) { acc += static_cast<Acc>(x) * static_cast<Acc>(x); });
         else for_each([&](T x) { acc += static_cast<Acc>(x); });
         if (op == ReduceOp::kMean) {
-          if (count > 0) acc /= static_cast<Acc>(count);
-          else if constexpr (std::is_floating_point_v<T>) acc = std::numeric_limits<double>::quiet_NaN();
+          if constexpr (std::is_floating_point_v<T>) {
+            acc = count > 0 ? acc / static_cast<double>(count) : std::numeric_limits<double>::quiet_NaN();
+          } else if constexpr (std::is_signed_v<T>) {
+            if (count > 0) acc = static_cast<Acc>(static_cast<int64_t>(acc) / count);
+          } else {
+            if (count > 0) acc /= static_cast<Acc>(count);
+          }
         }
         out[o] = static_cast<T>(acc);
         break;

@@ -1,5 +1,5 @@
 // Concat and Split: joining and cutting tensors along one axis, as byte-level row copies.
-#include <numeric>
+#include <algorithm>
 
 #include "kernels/block_copy.h"
 #include "runtime/op_utils.h"
@@ -43,9 +43,12 @@ Expected<std::unique_ptr<OpKernel>> MakeConcat(const KernelInit& init) {
                                ShapeToString(t.shape()) + ", incompatible with input 0 " +
                                ShapeToString(first.shape()) + " along axis " + std::to_string(axis));
       }
-      out_shape[axis] += t.dim(axis);  // each dim is below 2^38, so the sum cannot overflow
+      if (__builtin_add_overflow(out_shape[axis], t.dim(axis), &out_shape[axis])) {
+        return OutOfRange(node.Label() + ": concatenated axis is too large");
+      }
     }
     MINNOW_ASSIGN_OR_RETURN(Tensor * y, ctx.Allocate(0, first.dtype(), out_shape));
+    if (y->numel() == 0) return Status::Ok();
     const int64_t esize = static_cast<int64_t>(DataTypeSize(first.dtype()));
     const int64_t outer = DimProduct(out_shape, 0, axis);
     const int64_t inner_bytes = DimProduct(out_shape, axis + 1, out_shape.size()) * esize;
@@ -98,7 +101,10 @@ Expected<std::unique_ptr<OpKernel>> MakeSplit(const KernelInit& init) {
     }
     int64_t total = 0;
     for (int64_t s : sizes) {
-      if (s < 0 || s > dim) return InvalidModel(node.Label() + ": invalid split size " + std::to_string(s));
+      if (s < 0 || s > dim - total) {
+        return InvalidArgument(node.Label() + ": split sizes do not fit axis " + std::to_string(axis) + " of size " +
+                               std::to_string(dim));
+      }
       total += s;
     }
     if (total != dim) {
@@ -114,6 +120,7 @@ Expected<std::unique_ptr<OpKernel>> MakeSplit(const KernelInit& init) {
       Shape shape = x->shape();
       shape[axis] = sizes[i];
       MINNOW_ASSIGN_OR_RETURN(Tensor * y, ctx.Allocate(i, x->dtype(), shape));
+      if (y->numel() == 0) continue;
       const int64_t row = sizes[i] * inner_bytes;
       kernels::CopyRows(Bytes(*x) + offset, in_pitch, Bytes(*y), row, outer, row);
       offset += row;

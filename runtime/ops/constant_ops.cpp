@@ -88,7 +88,14 @@ Status ComputeRange(KernelContext& ctx, const Tensor& start_t, const Tensor& lim
   }
   MINNOW_ASSIGN_OR_RETURN(Tensor * y, ctx.Allocate(0, start_t.dtype(), {n}));
   T* out = y->data<T>();
-  for (int64_t i = 0; i < n; ++i) out[i] = static_cast<T>(start + static_cast<T>(i) * delta);
+  for (int64_t i = 0; i < n; ++i) {
+    if constexpr (std::is_floating_point_v<T>) {
+      out[i] = static_cast<T>(start + static_cast<T>(i) * delta);
+    } else {
+      // i * delta can exceed T even though the result lies between start and limit.
+      out[i] = static_cast<T>(static_cast<__int128>(start) + static_cast<__int128>(i) * delta);
+    }
+  }
   return Status::Ok();
 }
 

@@ -29,6 +29,7 @@ Expected<std::unique_ptr<OpKernel>> MakeGather(const KernelInit& init) {
     out.insert(out.end(), idx_t->shape().begin(), idx_t->shape().end());
     out.insert(out.end(), in.begin() + axis + 1, in.end());
     MINNOW_ASSIGN_OR_RETURN(Tensor * y, ctx.Allocate(0, data->dtype(), out));
+    if (y->numel() == 0) return Status::Ok();
     const int64_t inner_bytes =
         DimProduct(in, axis + 1, in.size()) * static_cast<int64_t>(DataTypeSize(data->dtype()));
     kernels::GatherBlocks(static_cast<const std::byte*>(data->raw_data()), static_cast<std::byte*>(y->raw_data()),

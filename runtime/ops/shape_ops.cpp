@@ -91,8 +91,12 @@ Expected<std::unique_ptr<OpKernel>> MakeFlatten(const KernelInit& init) {
       return InvalidModel(ctx.node().Label() + ": axis " + std::to_string(axis_attr) + " is out of range for rank " +
                           std::to_string(r));
     }
-    const size_t axis = static_cast<size_t>(axis_attr < 0 ? axis_attr + r : axis_attr);
-    return SetView(ctx, *x, {DimProduct(x->shape(), 0, axis), DimProduct(x->shape(), axis, x->shape().size())});
+    const auto axis = x->shape().begin() + (axis_attr < 0 ? axis_attr + r : axis_attr);
+    // Each half is checked: with a zero dim in the other half, one half alone can overflow.
+    auto outer = CheckedNumElements(Shape(x->shape().begin(), axis));
+    auto inner = CheckedNumElements(Shape(axis, x->shape().end()));
+    if (!outer.ok() || !inner.ok()) return OutOfRange(ctx.node().Label() + ": flattened shape is too large");
+    return SetView(ctx, *x, {*outer, *inner});
   });
 }
 

@@ -1,6 +1,8 @@
 // Helpers shared by the tensor and reduction operator files.
 #include "runtime/ops/tensor_op_utils.h"
 
+#include <limits>
+
 #include "runtime/op_utils.h"
 
 namespace minnow::runtime {
@@ -30,7 +32,10 @@ Expected<std::optional<std::vector<int64_t>>> OptionalInt64Input(const KernelCon
 
 int64_t DimProduct(const Shape& shape, size_t begin, size_t end) {
   int64_t p = 1;
-  for (size_t i = begin; i < end; ++i) p *= shape[i];
+  for (size_t i = begin; i < end; ++i) {
+    if (shape[i] == 0) return 0;
+    if (__builtin_mul_overflow(p, shape[i], &p)) p = std::numeric_limits<int64_t>::max();
+  }
   return p;
 }
 

@@ -15,7 +15,8 @@ namespace minnow::runtime {
 Expected<std::vector<int64_t>> NormalizeAxes(const std::vector<int64_t>& axes, int64_t rank, const ir::Node& node);
 // Input i read as int64 values (int32 or int64 tensor), or nullopt when the input is omitted.
 Expected<std::optional<std::vector<int64_t>>> OptionalInt64Input(const KernelContext& ctx, size_t i, const char* what);
-// Product of shape[begin, end); the dims of an existing tensor cannot overflow it.
+// Product of shape[begin, end), saturating at INT64_MAX: a partial product can only overflow for
+// empty tensors (a zero dim elsewhere), which callers handle before using it.
 int64_t DimProduct(const Shape& shape, size_t begin, size_t end);
 // Error unless `t` has exactly one element (a scalar or a 1-element tensor).
 Status CheckSingleElement(const Tensor& t, const ir::Node& node, const char* what);

@@ -95,5 +95,41 @@ TEST_F(Hostile, ResizeAndReductions) {
   }
 }
 
+// A tensor with a zero dim holds no data however large its other dims are; partial shape
+// products then overflow, and ops must neither compute with them nor build per-dim tables.
+TEST_F(Hostile, EmptyTensorsWithHugeDims) {
+  const int64_t big = int64_t{1} << 62;
+  const Tensor x = *Tensor::Create(DataType::kFloat32, {big, 0, 4});
+  Check(RunSingleNode("Flatten", 13, {x}, {{"axis", Int(2)}}));
+  Check(RunSingleNode("Flatten", 13, {*Tensor::Create(DataType::kFloat32, {big, 0, big, big})}, {{"axis", Int(2)}}));
+  Check(RunSingleNode("Transpose", 13, {*Tensor::Create(DataType::kFloat32, {big, 0, big, big})}));
+  Check(RunSingleNode("ReduceL2", 13, {*Tensor::Create(DataType::kFloat32, {big, 0, big, big})}));
+  Check(RunSingleNode("Concat", 13, {x, x, x}, {{"axis", Int(0)}}));
+  Check(RunSingleNode("Gather", 13, {x, I64({1}, {0})}, {{"axis", Int(0)}}));
+  Check(RunSingleNode("Split", 13, {x}, {{"axis", Int(2)}}, 2));
+  Check(RunSingleNode("Split", 13, {x, I64({4}, {big, big, big, big})}, {}, 4));
+  Check(RunSingleNode("Transpose", 13, {x}));
+  Check(RunSingleNode("Slice", 13, {x, I64({1}, {0}), I64({1}, {big})}));
+  Check(RunSingleNode("Pad", 13, {x, I64({6}, {0, 1, 0, 0, 1, 0})}));
+  Check(RunSingleNode("Tile", 13, {x, I64({3}, {1, 2, 3})}));
+  Check(RunSingleNode("ReduceSum", 13, {x, I64({1}, {1})}));
+  Check(RunSingleNode("ReduceMax", 13, {x, I64({1}, {0})}, {{"keepdims", Int(0)}}));
+  Check(RunSingleNode("ArgMax", 13, {x}, {{"axis", Int(2)}}));
+  Check(RunSingleNode("Resize", 13, {x, Tensor(), F32({3}, {1, 1, 2})}, {{"mode", Str("linear")}}));
+  Check(RunSingleNode("DepthToSpace", 13, {*Tensor::Create(DataType::kFloat32, {1, big, 0, 2})}, {{"blocksize", Int(2)}}));
+}
+
+TEST_F(Hostile, IntegerOverflowWraps) {
+  const int64_t mx = std::numeric_limits<int64_t>::max();
+  auto r = RunSingleNode("ReduceSum", 13, {I64({2}, {mx, 1})});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Values<int64_t>((*r)[0]), (std::vector<int64_t>{std::numeric_limits<int64_t>::min()}));
+  Check(RunSingleNode("ReduceProd", 13, {I64({3}, {mx, mx, -mx})}));
+  r = RunSingleNode("Range", 13, {I64({}, {-mx - 1}), I64({}, {mx}), I64({}, {int64_t{1} << 62})});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Values<int64_t>((*r)[0]),
+            (std::vector<int64_t>{-mx - 1, -(int64_t{1} << 62), 0, int64_t{1} << 62}));
+}
+
 }  // namespace
 }  // namespace minnow::testing
