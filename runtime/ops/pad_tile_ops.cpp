@@ -16,6 +16,7 @@ using kernels::PadMode;
 
 struct PadAttrs {
   PadMode mode = PadMode::kConstant;
+  std::string mode_name = "constant";
   // Before opset 11 pads and the constant were attributes.
   std::optional<std::vector<int64_t>> pads;
   double value = 0.0;
@@ -25,6 +26,7 @@ Expected<std::unique_ptr<OpKernel>> MakePad(const KernelInit& init) {
   const ir::Node& node = init.node;
   PadAttrs attrs;
   const std::string mode = node.GetString("mode", "constant");
+  attrs.mode_name = mode;
   if (mode == "constant") attrs.mode = PadMode::kConstant;
   else if (mode == "reflect") attrs.mode = PadMode::kReflect;
   else if (mode == "edge") attrs.mode = PadMode::kEdge;
@@ -89,9 +91,7 @@ Expected<std::unique_ptr<OpKernel>> MakePad(const KernelInit& init) {
       }
       const bool grows = before[d] > 0 || after[d] > 0;
       if (grows && attrs.mode != PadMode::kConstant && in[d] == 0) {
-        return InvalidArgument(node.Label() + ": cannot pad an empty axis in " + std::string(
-                               attrs.mode == PadMode::kReflect ? "reflect" : attrs.mode == PadMode::kEdge ? "edge" : "wrap") +
-                               " mode");
+        return InvalidArgument(node.Label() + ": cannot pad an empty axis in " + attrs.mode_name + " mode");
       }
     }
     MINNOW_ASSIGN_OR_RETURN(Tensor * y, ctx.Allocate(0, x->dtype(), out));
