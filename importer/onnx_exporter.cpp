@@ -127,11 +127,19 @@ Expected<onnx::ModelProto> ExportOnnxModel(const ir::Model& model) {
     tp->set_name(v->name());
     listed.insert(v);
   }
+  // ONNX requires a type on graph inputs and outputs; minnow only knows tensor types (sequence
+  // or optional values import with no type), so such models cannot be written back.
   for (const ir::Value* v : graph.inputs()) {
+    if (v->dtype() == DataType::kUndefined) {
+      return Unsupported("graph input '" + v->name() + "' has no known tensor type, so it cannot be exported");
+    }
     WriteType(*v, g->add_input());
     listed.insert(v);
   }
   for (const ir::Value* v : graph.outputs()) {
+    if (v->dtype() == DataType::kUndefined) {
+      return Unsupported("graph output '" + v->name() + "' has no known tensor type, so it cannot be exported");
+    }
     WriteType(*v, g->add_output());
     listed.insert(v);
   }
@@ -142,8 +150,6 @@ Expected<onnx::ModelProto> ExportOnnxModel(const ir::Model& model) {
     if (!n->domain().empty()) np->set_domain(n->domain());
     if (!n->name().empty()) np->set_name(n->name());
     for (const ir::Value* in : n->inputs()) np->add_input(in ? in->name() : "");
-    // Trailing omitted inputs are simply left out, as ONNX writers do.
-    while (np->input_size() > 0 && np->input(np->input_size() - 1).empty()) np->mutable_input()->RemoveLast();
     for (const ir::Value* out : n->outputs()) np->add_output(out ? out->name() : "");
     for (const auto& [name, attr] : n->attributes()) WriteAttribute(name, attr, np->add_attribute());
   }
