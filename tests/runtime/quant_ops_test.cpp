@@ -177,6 +177,56 @@ TEST(QuantOps, QLinearMatMulPerColumnScales) {
   EXPECT_EQ(std::vector<uint8_t>(y.data<uint8_t>(), y.data<uint8_t>() + 2), (std::vector<uint8_t>{8, 5}));
 }
 
+TEST(QuantOps, QLinearConvInt8SameLowerPadsAtTheStart) {
+  // 1-D int8: x [1, 1, 4] = [-4, -2, 0, 2] (zp -2), w [1, 1, 2] = [1, 2], SAME_LOWER pads the start by 1.
+  auto model = MakeModel("QLinearConv",
+                         {Tensor::FromVector<int8_t>(DataType::kInt8, {1, 1, 4}, {-4, -2, 0, 2}), Tensor::Scalar(1.0f),
+                          Tensor::FromVector<int8_t>(DataType::kInt8, {}, {-2}),
+                          Tensor::FromVector<int8_t>(DataType::kInt8, {1, 1, 2}, {1, 2}), Tensor::Scalar(1.0f),
+                          Tensor::FromVector<int8_t>(DataType::kInt8, {}, {0}), Tensor::Scalar(2.0f),
+                          Tensor::FromVector<int8_t>(DataType::kInt8, {}, {-1})},
+                         {{"auto_pad", ir::Attribute(ir::Attribute::Storage(std::string("SAME_LOWER")))}});
+  auto out = RunModel(model);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const Tensor& y = (*out)[0].tensor;
+  ASSERT_EQ(y.dtype(), DataType::kInt8);
+  ASSERT_EQ(y.shape(), (Shape{1, 1, 4}));
+  // x - zp = [-2, 0, 2, 4]; sums with padding first: [2*-2, -2 + 0, 0 + 4, 2 + 8] = [-4, -2, 4, 10];
+  // / 2 -> [-2, -1, 2, 5]; + (-1) -> [-3, -2, 1, 4].
+  EXPECT_EQ(std::vector<int8_t>(y.data<int8_t>(), y.data<int8_t>() + 4), (std::vector<int8_t>{-3, -2, 1, 4}));
+}
+
+TEST(QuantOps, QLinearMatMulPerRowScalesInBatches) {
+  // a [2, 2, 1] with scales [2, 2, 1] (per batch and row), b [1, 1] per-tensor.
+  auto model = MakeModel("QLinearMatMul",
+                         {Tensor::FromVector<uint8_t>(DataType::kUInt8, {2, 2, 1}, {10, 10, 10, 10}),
+                          Tensor::FromVector<float>(DataType::kFloat32, {2, 2, 1}, {1.0f, 2.0f, 3.0f, 4.0f}),
+                          Tensor::FromVector<uint8_t>(DataType::kUInt8, {2, 2, 1}, {0, 0, 5, 5}),
+                          Tensor::FromVector<uint8_t>(DataType::kUInt8, {1, 1}, {1}), Tensor::Scalar(1.0f),
+                          Tensor::FromVector<uint8_t>(DataType::kUInt8, {}, {0}), Tensor::Scalar(1.0f),
+                          Tensor::FromVector<uint8_t>(DataType::kUInt8, {}, {0})},
+                         {});
+  auto out = RunModel(model);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const Tensor& y = (*out)[0].tensor;
+  ASSERT_EQ(y.shape(), (Shape{2, 2, 1}));
+  EXPECT_EQ(std::vector<uint8_t>(y.data<uint8_t>(), y.data<uint8_t>() + 4), (std::vector<uint8_t>{10, 20, 15, 20}));
+}
+
+TEST(QuantOps, DynamicQuantizeLinearOutputsScaleAndZeroPoint) {
+  auto model = MakeModel("DynamicQuantizeLinear",
+                         {Tensor::FromVector<float>(DataType::kFloat32, {3}, {-1.0f, 0.5f, 3.0f})}, {}, 3, 11);
+  auto out = RunModel(model);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const float scale = (*out)[1].tensor.data<float>()[0];
+  EXPECT_FLOAT_EQ(scale, 4.0f / 255.0f);
+  EXPECT_EQ((*out)[2].tensor.data<uint8_t>()[0], 64);
+  const uint8_t* y = (*out)[0].tensor.data<uint8_t>();
+  EXPECT_EQ(y[0], 0);    // round(-63.75) + 64 = 0
+  EXPECT_EQ(y[1], 96);   // round(31.875) + 64
+  EXPECT_EQ(y[2], 255);  // round(191.25) + 64 = 255
+}
+
 TEST(QuantOps, QuantizeLinearInt8RoundsHalfToEvenAndSaturates) {
   auto model = MakeModel("QuantizeLinear",
                          {Tensor::FromVector<float>(DataType::kFloat32, {5}, {0.5f, 1.5f, -2.5f, 1000.0f, -1000.0f}),
