@@ -169,7 +169,7 @@ Status ExportOnnxFile(const ir::Model& model, const fs::path& path, const Export
   if (path.empty()) return InvalidArgument("no output path given");
   for (const fs::path& p : options.protected_paths) {
     if (IsSameFile(path, p)) {
-      return InvalidArgument("refusing to overwrite " + p.string() + " (the output path is the input file)");
+      return InvalidArgument("refusing to overwrite " + p.string() + ", which is one of the input files");
     }
   }
   std::error_code ec;
