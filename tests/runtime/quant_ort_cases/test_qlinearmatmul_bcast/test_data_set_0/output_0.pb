@@ -1,0 +1,1 @@
+ByJx‹y{|†›^Ow‡zrcmgxs|•xf˜²ov•o|~r|qšxƒª…ˆk}ut|‰¡r’›f{Š‹Xœ’h¬dlss‚}˜toqlgmn|„jxi…¬€o‘‘j•kmp•“p¡†jwx‚ˆ“—_ˆ›Ÿ‹
