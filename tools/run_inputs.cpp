@@ -51,7 +51,9 @@ Expected<Tensor> RandomInput(const TensorInfo& info, const Shape* given, uint64_
   }
   // Generating element by element is slow, and a typo in --shape should not eat all memory.
   constexpr int64_t kMaxRandomBytes = int64_t{1} << 32;
-  MINNOW_ASSIGN_OR_RETURN(int64_t numel, CheckedNumElements(shape));
+  auto checked = CheckedNumElements(shape);
+  if (!checked.ok()) return checked.status().WithContext("input '" + info.name + "'");
+  const int64_t numel = *checked;
   if (numel > kMaxRandomBytes / static_cast<int64_t>(DataTypeSize(info.dtype))) {
     return OutOfRange("random input '" + info.name + "' of shape " + ShapeToString(shape) + " would exceed 4 GiB");
   }
