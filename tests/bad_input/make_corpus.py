@@ -123,6 +123,17 @@ def main():
     save(model([], [f32("x", ["batch", 2])], [f32("x", ["batch", 2])]), "symbolic_input.onnx")
     save(model([], [f32("x", [1 << 40, 1 << 40])], [f32("x", [1 << 40, 1 << 40])], check=False), "huge_input.onnx")
 
+    # .npy inputs for `minnow run --input`: cut short, Fortran order, and a header claiming more than the file has.
+    import io
+    buf = io.BytesIO()
+    np.save(buf, np.arange(12, dtype=np.float32).reshape(6, 2))
+    npy = buf.getvalue()
+    write_bytes("truncated.npy", npy[:-5])
+    buf = io.BytesIO()
+    np.save(buf, np.asfortranarray(np.arange(12, dtype=np.float32).reshape(6, 2)))
+    write_bytes("fortran.npy", buf.getvalue())
+    write_bytes("header_overrun.npy", npy[:8] + b"\xff\xff" + npy[10:])
+
     # Operator-level problems: valid protobuf and graph, but shapes or constants a kernel must reject.
     save(model([helper.make_node("Conv", ["x", "conv_w"], ["y"], name="conv_bad")], [f32("x", [1, 3, 8, 8])],
                [f32("y", [1, 4, 6, 6])],
