@@ -1,6 +1,7 @@
 // The `minnow` command-line tool: one subcommand per job.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string>
 
 #include "tools/commands.h"
 
@@ -14,7 +15,13 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version arrive as "errors" with exit code 0; real usage errors follow the
+    // tool's rule of one "error:" line and exit status 1.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::string msg = e.what();
+    for (char& c : msg) c = (c == '\n') ? ' ' : c;
+    std::cerr << "error: " << msg << " (see --help)" << std::endl;
+    return 1;
   }
   return minnow::tools::ExitCode();
 }
