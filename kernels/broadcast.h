@@ -1,6 +1,7 @@
 // Index arithmetic for numpy-style broadcasting over flat buffers.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -19,6 +19,7 @@ const KernelRegistry& KernelRegistry::BuiltIn() {
 }
 
 void KernelRegistry::Register(const std::string& domain, const std::string& op_type, KernelFactory factory) {
+  if (factories_.count({domain, op_type})) duplicates_.push_back({domain, op_type});
   factories_[{domain, op_type}] = std::move(factory);
 }
 

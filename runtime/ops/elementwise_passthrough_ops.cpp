@@ -1,4 +1,4 @@
-// Identity and Dropout. Dropout is the identity at inference (the default, and always before
+// Dropout. It is the identity at inference (the default, and always before
 // opset 12); from opset 12 a true `training_mode` input drops elements at random with
 // probability `ratio` and scales the rest by 1 / (1 - ratio).
 #include <random>
@@ -9,12 +9,6 @@
 
 namespace minnow::runtime::elementwise {
 namespace {
-
-Status ComputeIdentity(KernelContext& ctx) {
-  MINNOW_ASSIGN_OR_RETURN(const Tensor* x, ctx.RequiredInput(0));
-  ctx.SetOutput(0, *x);
-  return Status::Ok();
-}
 
 struct DropoutConfig {
   int64_t opset;
@@ -85,7 +79,6 @@ Status ComputeDropout(KernelContext& ctx, const DropoutConfig& cfg) {
 }  // namespace
 
 void RegisterPassThroughKernels(KernelRegistry& r) {
-  r.Register("", "Identity", [](const KernelInit&) { return MakeKernel(ComputeIdentity); });
   r.Register("", "Dropout", [](const KernelInit& init) {
     const DropoutConfig cfg{init.opset, init.node.HasAttribute("seed"), init.node.GetInt("seed", 0)};
     return MakeKernel([cfg](KernelContext& ctx) { return ComputeDropout(ctx, cfg); });

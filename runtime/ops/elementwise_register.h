@@ -12,6 +12,6 @@ void RegisterCompareKernels(KernelRegistry& registry);     // Equal, Less, Great
 void RegisterVariadicKernels(KernelRegistry& registry);    // Min, Max, Sum, Mean
 void RegisterSelectKernels(KernelRegistry& registry);      // Where, Expand
 void RegisterCastKernels(KernelRegistry& registry);        // Cast, CastLike
-void RegisterPassThroughKernels(KernelRegistry& registry); // Identity, Dropout
+void RegisterPassThroughKernels(KernelRegistry& registry);  // Dropout (Identity is a tensor op)
 
 }  // namespace minnow::runtime::elementwise
