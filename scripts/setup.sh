@@ -10,8 +10,8 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libfmt-dev libyaml-cpp-dev libcpuinfo-dev
   libonnx-testdata dataset-fashion-mnist
   python3 python3-numpy python3-onnx
-  nodejs npm
 )
+# node and npm are only needed by scripts/compare_with_ort.sh, which installs them if missing.
 
 missing=()
 for p in "${PACKAGES[@]}"; do
