@@ -1,0 +1,67 @@
+// Pass registry and pass manager.
+#include "passes/pass_manager.h"
+
+#include "ir/verifier.h"
+#include "passes/register_passes.h"
+
+namespace minnow::passes {
+
+const PassRegistry& PassRegistry::BuiltIn() {
+  static const PassRegistry registry = [] {
+    PassRegistry r;
+    RegisterCleanupPasses(r);
+    RegisterFusionPasses(r);
+    return r;
+  }();
+  return registry;
+}
+
+void PassRegistry::Register(const std::string& name, PassFactory factory) {
+  for (auto& [n, f] : factories_) {
+    if (n == name) {
+      f = std::move(factory);
+      return;
+    }
+  }
+  factories_.push_back({name, std::move(factory)});
+}
+
+std::unique_ptr<Pass> PassRegistry::Create(const std::string& name) const {
+  for (const auto& [n, f] : factories_) {
+    if (n == name) return f();
+  }
+  return nullptr;
+}
+
+std::vector<std::string> PassRegistry::Names() const {
+  std::vector<std::string> names;
+  for (const auto& [n, _] : factories_) names.push_back(n);
+  return names;
+}
+
+Expected<std::vector<PassRunReport>> RunPasses(ir::Model& model, const std::vector<std::string>& names,
+                                               const PassManagerOptions& options, const PassRegistry& registry) {
+  std::vector<std::unique_ptr<Pass>> passes;
+  for (const auto& name : names) {
+    auto pass = registry.Create(name);
+    if (!pass) {
+      std::string known;
+      for (const auto& n : registry.Names()) known += (known.empty() ? "" : ", ") + n;
+      return InvalidArgument("unknown pass '" + name + "' (known passes: " + known + ")");
+    }
+    passes.push_back(std::move(pass));
+  }
+  std::vector<PassRunReport> reports;
+  for (auto& pass : passes) {
+    auto result = pass->Run(model);
+    if (!result.ok()) return result.status().WithContext("pass " + pass->name());
+    if (options.verify_after_each) {
+      Status st = ir::Verify(*model.graph);
+      if (!st.ok()) return Internal("pass " + pass->name() + " produced an invalid graph: " + st.message());
+    }
+    reports.push_back({pass->name(), std::move(result).value()});
+  }
+  return reports;
+}
+
+}  // namespace minnow::passes
