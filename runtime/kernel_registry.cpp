@@ -13,6 +13,7 @@ const KernelRegistry& KernelRegistry::BuiltIn() {
     RegisterTensorKernels(r);
     RegisterReductionKernels(r);
     RegisterQuantKernels(r);
+    RegisterFusedKernels(r);
     return r;
   }();
   return registry;

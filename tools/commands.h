@@ -10,6 +10,8 @@ void AddOnnxTestCommand(CLI::App& app);
 void AddInspectCommand(CLI::App& app);
 void AddRunCommand(CLI::App& app);
 void AddConvertCommand(CLI::App& app);
+void AddOptimizeCommand(CLI::App& app);
+void AddBenchCommand(CLI::App& app);
 
 // Exit status of the command that ran: 0 on success, 1 on error (never >= 128).
 int ExitCode();

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   minnow::tools::AddInspectCommand(app);
   minnow::tools::AddRunCommand(app);
   minnow::tools::AddConvertCommand(app);
+  minnow::tools::AddOptimizeCommand(app);
+  minnow::tools::AddBenchCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -16,4 +16,7 @@ void RegisterReductionKernels(KernelRegistry& registry);
 // QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, MatMulInteger, ConvInteger, DynamicQuantizeLinear.
 void RegisterQuantKernels(KernelRegistry& registry);
 
+// Fused operators produced by the merging passes (FusedConv, FusedGemm, ...).
+void RegisterFusedKernels(KernelRegistry& registry);
+
 }  // namespace minnow::runtime

@@ -1,0 +1,8 @@
+// `minnow bench`.
+#include "tools/commands.h"
+
+namespace minnow::tools {
+
+void AddBenchCommand(CLI::App& app) {}
+
+}  // namespace minnow::tools
