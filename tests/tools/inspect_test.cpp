@@ -11,8 +11,6 @@
 namespace minnow::tools {
 namespace {
 
-using testing::ScratchDir;
-
 // x[N,3,8,8] -> Conv(4 filters 3x3, pad 1) -> Relu -> Flatten -> MatMul [256,10] -> y[N,10]
 onnx::ModelProto SmallCnn() {
   onnx::ModelProto m = testing::NewModel();
@@ -59,7 +57,8 @@ Result Inspect(InspectOptions opt) {
 }
 
 TEST(InspectCommand, ReportsHistogramParametersAndMacs) {
-  const auto dir = ScratchDir();
+  testing::ScratchFolder scratch;
+  const auto& dir = scratch.path();
   const auto model = testing::SaveModel(SmallCnn(), dir / "cnn.onnx");
   auto r = Inspect({model.string(), {}, false, (dir / "facts.json").string()});
   ASSERT_EQ(r.code, 0) << r.err;
@@ -90,7 +89,8 @@ TEST(InspectCommand, ReportsHistogramParametersAndMacs) {
 }
 
 TEST(InspectCommand, MacsFollowGivenShapes) {
-  const auto dir = ScratchDir();
+  testing::ScratchFolder scratch;
+  const auto& dir = scratch.path();
   const auto model = testing::SaveModel(SmallCnn(), dir / "cnn.onnx");
   auto r = Inspect({model.string(), {"x=3x3x8x8"}, true, (dir / "facts.json").string()});
   ASSERT_EQ(r.code, 0) << r.err;
@@ -102,7 +102,8 @@ TEST(InspectCommand, MacsFollowGivenShapes) {
 }
 
 TEST(InspectCommand, HistogramIsSortedByCount) {
-  const auto dir = ScratchDir();
+  testing::ScratchFolder scratch;
+  const auto& dir = scratch.path();
   onnx::ModelProto m = testing::NewModel();
   auto* g = m.mutable_graph();
   testing::SetTensorType(g->add_input(), "x", onnx::TensorProto::FLOAT, {2});
@@ -138,7 +139,8 @@ TEST(InspectCommand, CountsConvMacsOfConformanceModel) {
 }
 
 TEST(InspectCommand, ErrorsAreOneLine) {
-  const auto dir = ScratchDir();
+  testing::ScratchFolder scratch;
+  const auto& dir = scratch.path();
   const auto model = testing::SaveModel(SmallCnn(), dir / "cnn.onnx");
   const std::vector<std::pair<InspectOptions, std::string>> cases = {
       {{(dir / "missing.onnx").string(), {}, false, ""}, "missing.onnx"},
