@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "runtime/kernel_registry.h"
 #include "tests/tools/test_models.h"
 #include "tools/commands.h"
 #include "tools/inspect_command.h"
@@ -136,6 +137,48 @@ TEST(InspectCommand, CountsConvMacsOfConformanceModel) {
   ASSERT_EQ(r.code, 0) << r.err;
   // y is 1x1x4x3, each output sums a 1x3x3 window.
   EXPECT_NE(r.out.find("MACs: 108 "), std::string::npos) << r.out;
+}
+
+// Reshape to Cast(constant): ONNX shape inference cannot follow the Cast, so the MatMul's shapes
+// come from running the model (or, while an operator is missing, the node is reported uncounted).
+TEST(InspectCommand, FallsBackToRunningTheModelForShapes) {
+  testing::ScratchFolder scratch;
+  const auto& dir = scratch.path();
+  onnx::ModelProto m = testing::NewModel();
+  auto* g = m.mutable_graph();
+  testing::SetTensorType(g->add_input(), "x", onnx::TensorProto::FLOAT, {6});
+  g->add_output()->set_name("y");
+  testing::AddFloatInitializer(g, "sf", {2}, 0.0f)->mutable_float_data()->Set(0, 2.0f);
+  g->mutable_initializer(0)->mutable_float_data()->Set(1, 3.0f);
+  testing::AddFloatInitializer(g, "w", {3, 4}, 1.0f);
+  auto add = [&](const char* op, std::vector<std::string> in, const std::string& out) {
+    auto* n = g->add_node();
+    n->set_op_type(op);
+    for (const auto& i : in) n->add_input(i);
+    n->add_output(out);
+    return n;
+  };
+  auto* cast = add("Cast", {"sf"}, "si");
+  auto* to = cast->add_attribute();
+  to->set_name("to");
+  to->set_type(onnx::AttributeProto::INT);
+  to->set_i(onnx::TensorProto::INT64);
+  add("Reshape", {"x", "si"}, "r");
+  add("MatMul", {"r", "w"}, "y");
+  auto r = Inspect({testing::SaveModel(m, dir / "m.onnx").string(), {}, false, (dir / "f.json").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream f(dir / "f.json");
+  nlohmann::json j = nlohmann::json::parse(f);
+  const auto& reg = runtime::KernelRegistry::BuiltIn();
+  if (reg.Has("", "Cast") && reg.Has("", "Reshape") && reg.Has("", "MatMul")) {
+    EXPECT_EQ(j["macs"], 2 * 4 * 3) << r.out;
+    EXPECT_EQ(j["macs_unknown_nodes"], 0);
+    EXPECT_EQ(j["shapes_from_run"], true);
+  } else {
+    EXPECT_EQ(j["macs"], 0) << r.out;
+    EXPECT_EQ(j["macs_unknown_nodes"], 1);
+    EXPECT_NE(j["shape_probe_error"].get<std::string>().find("not supported"), std::string::npos) << r.out;
+  }
 }
 
 TEST(InspectCommand, ErrorsAreOneLine) {
