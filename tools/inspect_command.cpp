@@ -78,6 +78,12 @@ void PrintText(const ModelInfo& info, std::ostream& out) {
   if (info.macs_unknown_nodes) {
     out << "  (" << info.macs_unknown_nodes << " nodes not counted: shapes unknown)\n";
   }
+  if (info.shapes_from_run) out << "  (some shapes measured by running the model once on random inputs)\n";
+  if (info.macs_unknown_nodes && !info.shape_probe_error.empty()) {
+    std::string msg = info.shape_probe_error;
+    for (char& c : msg) c = (c == '\n') ? ' ' : c;
+    out << "  (running the model to measure shapes failed: " << msg << ")\n";
+  }
   if (!info.shape_inference_error.empty()) {
     std::string msg = info.shape_inference_error;
     for (char& c : msg) c = (c == '\n') ? ' ' : c;
@@ -113,6 +119,8 @@ nlohmann::json ModelInfoJson(const ModelInfo& info) {
   j["macs"] = info.macs;
   j["macs_by_op"] = info.macs_by_op;
   j["macs_unknown_nodes"] = info.macs_unknown_nodes;
+  j["shapes_from_run"] = info.shapes_from_run;
+  if (!info.shape_probe_error.empty()) j["shape_probe_error"] = info.shape_probe_error;
   if (!info.shape_inference_error.empty()) j["shape_inference_error"] = info.shape_inference_error;
   return j;
 }

@@ -8,6 +8,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include "importer/onnx_importer.h"
+#include "tools/shape_probe.h"
 
 namespace minnow::tools {
 
@@ -104,6 +105,39 @@ int64_t NodeMacs(const onnx::NodeProto& node, const ShapeMap& shapes) {
   return 0;
 }
 
+// Turns Constant nodes into initializers in `proto`: ONNX's data propagation reads initializers
+// but not Constant outputs, and PyTorch exports compute Reshape targets from Constants.
+void ConstantsToInitializers(onnx::ModelProto& proto) {
+  auto* g = proto.mutable_graph();
+  google::protobuf::RepeatedPtrField<onnx::NodeProto> kept;
+  for (auto& node : *g->mutable_node()) {
+    const bool constant = node.op_type() == "Constant" && (node.domain().empty() || node.domain() == "ai.onnx") &&
+                          node.output_size() == 1 && node.attribute_size() == 1;
+    if (constant) {
+      const auto& a = node.attribute(0);
+      onnx::TensorProto t;
+      if (a.name() == "value" && a.has_t()) {
+        t = a.t();
+      } else if (a.name() == "value_ints") {
+        t.set_data_type(onnx::TensorProto::INT64);
+        t.add_dims(a.ints_size());
+        for (int64_t v : a.ints()) t.add_int64_data(v);
+      } else if (a.name() == "value_int") {
+        t.set_data_type(onnx::TensorProto::INT64);
+        t.add_int64_data(a.i());
+      } else {
+        *kept.Add() = node;
+        continue;
+      }
+      t.set_name(node.output(0));
+      *g->add_initializer() = std::move(t);
+      continue;
+    }
+    *kept.Add() = node;
+  }
+  g->mutable_node()->Swap(&kept);
+}
+
 // Fixes the graph inputs' dims (given shapes, else symbolic/unknown -> 1) in `proto`.
 Status FixInputShapes(onnx::ModelProto& proto, const std::vector<TensorInfo>& inputs,
                       const std::map<std::string, Shape>& given, std::map<std::string, Shape>* used) {
@@ -186,6 +220,7 @@ Expected<ModelInfo> AnalyzeModel(const fs::path& path, const std::map<std::strin
   }
 
   MINNOW_RETURN_IF_ERROR(FixInputShapes(proto, info.inputs, shapes, &info.input_shapes));
+  ConstantsToInitializers(proto);
   // Stale intermediate shapes could contradict the fixed inputs; let inference recompute them.
   proto.mutable_graph()->clear_value_info();
   for (auto& out : *proto.mutable_graph()->mutable_output()) {
@@ -214,6 +249,19 @@ Expected<ModelInfo> AnalyzeModel(const fs::path& path, const std::map<std::strin
   for (const auto& vi : proto.graph().output()) CollectShape(vi, &known);
   for (const auto& init : proto.graph().initializer()) {
     known[init.name()] = std::vector<int64_t>(init.dims().begin(), init.dims().end());
+  }
+  // Where inference left MAC-counted nodes without shapes, run the model once and take the
+  // shapes it actually produces.
+  bool unknown = false;
+  for (const auto& node : proto.graph().node()) unknown |= NodeMacs(node, known) < 0;
+  if (unknown && info.input_shapes.size() == info.inputs.size()) {
+    auto probed = ProbeShapes(path, info.input_shapes);
+    if (probed.ok()) {
+      for (auto& [name, shape] : *probed) known[name] = shape;
+      info.shapes_from_run = true;
+    } else {
+      info.shape_probe_error = probed.status().ToString();
+    }
   }
   for (const auto& node : proto.graph().node()) {
     const int64_t m = NodeMacs(node, known);

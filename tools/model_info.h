@@ -37,6 +37,10 @@ struct ModelInfo {
   int64_t macs_unknown_nodes = 0;
   // Set when ONNX shape inference threw; MACs then cover only what was known.
   std::string shape_inference_error;
+  // True when some shapes came from running the model once on random inputs (inference could
+  // not determine them); shape_probe_error says why such a run failed.
+  bool shapes_from_run = false;
+  std::string shape_probe_error;
   // The imported IR, for --ir.
   ir::Model model;
 };

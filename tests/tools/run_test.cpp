@@ -13,8 +13,6 @@
 namespace minnow::tools {
 namespace {
 
-using testing::ScratchDir;
-
 // No nodes: the input passes straight through, and an initializer is a second output. Needs no
 // kernels, so it tests the command itself.
 onnx::ModelProto PassThrough(const std::string& in_name, const std::string& const_name) {
@@ -46,7 +44,8 @@ void ExpectOneLineError(const Result& r, const std::string& keyword) {
 }
 
 TEST(RunCommand, ReadsNpyAndWritesSanitizedOutputs) {
-  const auto dir = ScratchDir();
+  testing::ScratchFolder scratch;
+  const auto& dir = scratch.path();
   const auto model = testing::SaveModel(PassThrough("in put", "w/0"), dir / "m.onnx");
   Tensor x = Tensor::FromVector<float>(DataType::kFloat32, {2, 3}, {1, -2, 3, 4, 5, 6});
   ASSERT_TRUE(WriteNpyFile(dir / "x.npy", x).ok());
@@ -68,7 +67,8 @@ TEST(RunCommand, ReadsNpyAndWritesSanitizedOutputs) {
 }
 
 TEST(RunCommand, ReadsTensorProtoInputs) {
-  const auto dir = ScratchDir();
+  testing::ScratchFolder scratch;
+  const auto& dir = scratch.path();
   const auto model = testing::SaveModel(PassThrough("x", "c"), dir / "m.onnx");
   onnx::TensorProto proto;
   importer::TensorToProto(Tensor::FromVector<float>(DataType::kFloat32, {1, 3}, {7, 8, 9}), &proto);
@@ -82,7 +82,8 @@ TEST(RunCommand, ReadsTensorProtoInputs) {
 }
 
 TEST(RunCommand, RandomInputsNeedSymbolicDimsAndAreSeeded) {
-  const auto dir = ScratchDir();
+  testing::ScratchFolder scratch;
+  const auto& dir = scratch.path();
   const auto model = testing::SaveModel(PassThrough("x", "c"), dir / "m.onnx");
   RunOptions opt;
   opt.model = model.string();
@@ -111,7 +112,8 @@ TEST(RunCommand, RandomInputsNeedSymbolicDimsAndAreSeeded) {
 }
 
 TEST(RunCommand, RefusesCollidingOutputNames) {
-  const auto dir = ScratchDir();
+  testing::ScratchFolder scratch;
+  const auto& dir = scratch.path();
   onnx::ModelProto m = testing::NewModel();
   auto* g = m.mutable_graph();
   testing::AddFloatInitializer(g, "a/b", {1}, 1.0f);
@@ -126,7 +128,8 @@ TEST(RunCommand, RefusesCollidingOutputNames) {
 }
 
 TEST(RunCommand, ErrorsAreOneLineAndNameTheProblem) {
-  const auto dir = ScratchDir();
+  testing::ScratchFolder scratch;
+  const auto& dir = scratch.path();
   const auto model = testing::SaveModel(PassThrough("x", "c"), dir / "m.onnx");
   std::ofstream(dir / "garbage.npy") << "\x93NUMPY\x01\x00\xff\xff{'descr'";
   std::ofstream(dir / "blocker") << "a file where the output folder should go";

@@ -6,21 +6,36 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include <onnx/onnx_pb.h>
 
 namespace minnow::tools::testing {
 
-// A fresh empty folder under the system temp dir, named after the running test.
-inline std::filesystem::path ScratchDir() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  auto dir = std::filesystem::temp_directory_path() /
-             (std::string("minnow_tools_") + info->test_suite_name() + "_" + info->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+// A fresh empty folder under the system temp dir, named after the running test, removed when
+// the object goes out of scope.
+class ScratchFolder {
+ public:
+  ScratchFolder() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    // The pid keeps concurrent runs (e.g. build/ and build-asan/) apart.
+    path_ = std::filesystem::temp_directory_path() / (std::string("minnow_tools_") + info->test_suite_name() + "_" +
+                                                      info->name() + "_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchFolder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 // dims: positive numbers are fixed, 0 stands for the symbolic dim `symbol`.
 inline void SetTensorType(onnx::ValueInfoProto* vi, const std::string& name, int elem_type,
