@@ -61,7 +61,7 @@ void PrintText(const ModelInfo& info, std::ostream& out) {
   for (const auto& t : info.outputs) out << "  " << t.name << ": " << InterfaceString(t) << "\n";
   out << "parameters: " << info.parameters << " (" << HumanCount(static_cast<double>(info.parameters)) << ", "
       << HumanBytes(static_cast<double>(info.parameter_bytes)) << ") in " << info.num_initializers
-      << " initializers\n";
+      << " constant tensors\n";
   out << "operators: " << info.num_nodes << " nodes\n";
   size_t width = 0;
   for (const auto& [op, n] : info.op_histogram) width = std::max(width, op.size());

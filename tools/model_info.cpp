@@ -210,10 +210,9 @@ Expected<ModelInfo> AnalyzeModel(const fs::path& path, const std::map<std::strin
   std::stable_sort(info.op_histogram.begin(), info.op_histogram.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
 
-  // Parameters: the initializers as imported (validated, external data resolved).
-  for (const auto& init : proto.graph().initializer()) {
-    const ir::Value* v = graph.FindValue(init.name());
-    if (!v || !v->is_initializer()) continue;
+  // Parameters: every constant tensor as imported (initializers and Constant nodes, which many
+  // exporters, PaddleOCR's among them, use for all weights), validated, external data resolved.
+  for (const ir::Value* v : graph.Initializers()) {
     ++info.num_initializers;
     info.parameters += v->initializer().numel();
     info.parameter_bytes += static_cast<int64_t>(v->initializer().nbytes());

@@ -139,6 +139,15 @@ TEST(InspectCommand, CountsConvMacsOfConformanceModel) {
   EXPECT_NE(r.out.find("MACs: 108 "), std::string::npos) << r.out;
 }
 
+// PaddleOCR keeps all its weights in Constant nodes; they count as parameters.
+TEST(InspectCommand, CountsConstantNodeWeightsOfPaddleOcr) {
+  const std::filesystem::path model = std::filesystem::path(MINNOW_SOURCE_DIR) / "models/ch_ppocr_mobile_v2.0_cls_infer.onnx";
+  auto r = Inspect({model.string(), {"x=1x3x48x192"}, false, ""});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("parameters: 133665 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("in 250 constant tensors"), std::string::npos) << r.out;
+}
+
 // Reshape to Cast(constant): ONNX shape inference cannot follow the Cast, so the MatMul's shapes
 // come from running the model (or, while an operator is missing, the node is reported uncounted).
 TEST(InspectCommand, FallsBackToRunningTheModelForShapes) {
