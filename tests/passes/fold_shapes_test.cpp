@@ -35,6 +35,24 @@ TEST(InferShapes, RecordsInferredShapesOnIntermediateValues) {
   EXPECT_EQ(Dims(y), "3x5");
 }
 
+// Ops ONNX does not know (the fused ops of later passes) leave their outputs unknown; inference
+// still runs for the rest of the graph.
+TEST(InferShapes, ToleratesOpsOutsideTheOnnxDomains) {
+  GraphBuilder b;
+  b.model().opset_imports["com.example"] = 1;
+  ir::Value* x = b.Input("x", {2, 3});
+  ir::Value* a = b.Op("Relu", "relu", {x});
+  ir::Value* m = *b.graph().AddValue("mystery_out");
+  ASSERT_TRUE(b.graph().AddNode("Mystery", "com.example", "mystery", {a}, {m}).ok());
+  ir::Value* y = b.Op("Neg", "neg", {m});
+  y->set_dtype(DataType::kFloat32);
+  b.Output(y);
+  PassResult result = RunPass(b.model(), "infer-shapes");
+  EXPECT_EQ(Stat(result, "inference-failed"), 0);
+  EXPECT_EQ(Dims(a), "2x3");
+  EXPECT_EQ(m->shape(), std::nullopt);
+}
+
 TEST(InferShapes, FixInputShapesRejectsWhatTheModelContradicts) {
   GraphBuilder b;
   b.Input("x", {-1, 3});
