@@ -52,9 +52,8 @@ Expected<PassResult> RemoveIdentityPass::Run(ir::Model& model) {
     ReplaceNodeUses(x, y);
     if (y->dtype() == DataType::kUndefined) y->set_dtype(x->dtype());
     if (!y->shape()) y->set_shape(x->shape());
-    MINNOW_ASSIGN_OR_RETURN(ir::Node * moved, ReplaceNodeOutput(graph, producer, slot, y));
-    // `producer` was re-created: later snapshot entries never point at it (it came earlier).
-    (void)moved;
+    // Re-creates `producer`; no later snapshot entry points at it, since it ran earlier.
+    MINNOW_RETURN_IF_ERROR(ReplaceNodeOutput(graph, producer, slot, y).status());
     reordered = true;
     result.Count(what);
   }
