@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <set>
 
 #include <onnx/defs/schema.h>
 #include <onnx/shape_inference/implementation.h>
@@ -80,6 +81,39 @@ void Merge(const onnx::ValueInfoProto& info, ir::Value* v, PassResult* result) {
   }
 }
 
+// ONNX 1.12 gives a Reshape whose target is computed at run time no shape at all, which stops
+// inference for the rest of the graph. The rank is known all the same (the target's length);
+// recording it lets the next round infer the following ops (a Gemm's output width, ...).
+int64_t AddReshapeRanks(ir::Graph& graph, std::set<const ir::Value*>* hinted) {
+  int64_t added = 0;
+  for (const auto& node : graph.nodes()) {
+    if (!node->domain().empty() || node->op_type() != "Reshape") continue;
+    ir::Value* out = node->output(0);
+    const ir::Value* target = node->input(1);
+    const ir::Value* data = node->input(0);
+    if (!out || out->shape() || !target || !target->shape() || target->shape()->size() != 1) continue;
+    if (!(*target->shape())[0].is_known() || !data || data->dtype() == DataType::kUndefined) continue;
+    if (out->dtype() == DataType::kUndefined) out->set_dtype(data->dtype());
+    out->set_shape(std::vector<ir::Dim>(static_cast<size_t>((*target->shape())[0].size)));
+    hinted->insert(out);
+    ++added;
+  }
+  return added;
+}
+
+void WriteValueInfo(const ir::Value& v, onnx::ValueInfoProto* info) {
+  info->set_name(v.name());
+  auto* tt = info->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(static_cast<int32_t>(v.dtype()));
+  if (!v.shape()) return;
+  auto* shape = tt->mutable_shape();
+  for (const ir::Dim& d : *v.shape()) {
+    auto* dim = shape->add_dim();
+    if (d.is_known()) dim->set_dim_value(d.size);
+    else if (!d.symbol.empty()) dim->set_dim_param(d.symbol);
+  }
+}
+
 }  // namespace
 
 Status FixInputShapes(ir::Model& model, const std::map<std::string, Shape>& shapes) {
@@ -124,26 +158,33 @@ Expected<PassResult> InferShapesPass::Run(ir::Model& model) {
   DropLargeInitializerData(g);
   // Inference recomputes every intermediate and output shape from the inputs; the merge below
   // keeps whatever the IR knew that inference could not rediscover.
-  g->clear_value_info();
   for (auto& out : *g->mutable_output()) {
     if (out.has_type() && out.type().has_tensor_type()) out.mutable_type()->mutable_tensor_type()->clear_shape();
   }
-  try {
-    onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/0, /*enable_data_propagation=*/true);
-    onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(), options);
-  } catch (const std::exception&) {
-    // Inference stops at the first node it cannot handle in some ONNX versions; nothing it
-    // produced is trusted then.
-    result.stats["inference-failed"] = 1;
-    return result;
-  }
   ir::Graph& graph = *model.graph;
-  auto merge = [&](const onnx::ValueInfoProto& info) {
-    ir::Value* v = graph.FindValue(info.name());
-    if (v && v->producer()) Merge(info, v, &result);
-  };
-  for (const auto& info : g->value_info()) merge(info);
-  for (const auto& info : g->output()) merge(info);
+  std::set<const ir::Value*> hinted;
+  for (int round = 0; round < kMaxRounds; ++round) {
+    g->clear_value_info();
+    for (const ir::Value* v : hinted) WriteValueInfo(*v, g->add_value_info());
+    try {
+      onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/0, /*enable_data_propagation=*/true);
+      onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(), options);
+    } catch (const std::exception&) {
+      // Inference stops at the first node it cannot handle in some ONNX versions; nothing it
+      // produced is trusted then.
+      result.stats["inference-failed"] = 1;
+      return result;
+    }
+    auto merge = [&](const onnx::ValueInfoProto& info) {
+      ir::Value* v = graph.FindValue(info.name());
+      if (v && v->producer()) Merge(info, v, &result);
+    };
+    for (const auto& info : g->value_info()) merge(info);
+    for (const auto& info : g->output()) merge(info);
+    const int64_t ranks = AddReshapeRanks(graph, &hinted);
+    if (ranks == 0) break;
+    result.Count("reshape-ranks", ranks);
+  }
   return result;
 }
 

@@ -18,6 +18,10 @@ Status FixInputShapes(ir::Model& model, const std::map<std::string, Shape>& shap
 
 class InferShapesPass final : public Pass {
  public:
+  // Inference reruns while it learns Reshape ranks it could not infer itself (about twice per
+  // layer of a dynamic-shape transformer); this bounds it.
+  static constexpr int kMaxRounds = 64;
+
   std::string name() const override { return "infer-shapes"; }
   std::string description() const override {
     return "run ONNX shape inference and record the inferred types and shapes on the IR values";

@@ -52,7 +52,9 @@ TEST_P(CleanupOnModels, EveryPassKeepsTheOutputs) {
   const auto feeds = SeededInputs(*model->graph, shapes, 42);
   auto reference = RunModel(*model, feeds);
   ASSERT_TRUE(reference.ok()) << reference.status().ToString();
-  if (c.fixed) ASSERT_TRUE(FixInputShapes(*model, shapes).ok());
+  if (c.fixed) {
+    ASSERT_TRUE(FixInputShapes(*model, shapes).ok());
+  }
 
   const size_t nodes_before = model->graph->nodes().size();
   for (const auto& pass : PassRegistry::BuiltIn().DefaultPipeline()) {

@@ -11,7 +11,10 @@ using namespace testing;
 std::string Dims(const ir::Value* v) {
   if (!v->shape()) return "?";
   std::string s;
-  for (const ir::Dim& d : *v->shape()) s += (s.empty() ? "" : "x") + d.ToString();
+  for (const ir::Dim& d : *v->shape()) {
+    if (!s.empty()) s += 'x';
+    s += d.ToString();
+  }
   return s;
 }
 
@@ -51,6 +54,34 @@ TEST(InferShapes, ToleratesOpsOutsideTheOnnxDomains) {
   EXPECT_EQ(Stat(result, "inference-failed"), 0);
   EXPECT_EQ(Dims(a), "2x3");
   EXPECT_EQ(m->shape(), std::nullopt);
+}
+
+// ONNX leaves a Reshape to a computed target shapeless; the pass records its rank and infers on.
+TEST(InferShapes, ReshapeToAComputedTargetKeepsItsRank) {
+  GraphBuilder b;
+  ir::Value* x = b.Input("x", {-1, -1, 6});
+  ir::Value* s = b.Op("Shape", "shape", {x});
+  ir::Value* d0 = b.Op("Gather", "g0", {s, b.Const("i0", I64({}, {0}))}, {{"axis", Int(0)}});
+  ir::Value* d1 = b.Op("Gather", "g1", {s, b.Const("i1", I64({}, {1}))}, {{"axis", Int(0)}});
+  ir::Value* rows = b.Op("Unsqueeze", "u", {b.Op("Mul", "rows", {d0, d1}), b.Const("axes", I64({1}, {0}))});
+  ir::Value* target = b.Op("Concat", "cat", {rows, b.Const("six", I64({1}, {6}))}, {{"axis", Int(0)}});
+  ir::Value* r = b.Op("Reshape", "reshape", {x, target});
+  ir::Value* m = b.Op("MatMul", "matmul", {r, b.Const("w", F32({6, 3}, std::vector<float>(18, 1.f)))});
+  ir::Value* width = b.Op("Gather", "width", {b.Op("Shape", "shape2", {m}), b.Const("i1b", I64({}, {1}))},
+                          {{"axis", Int(0)}});
+  ir::Value* y = b.Op("Add", "add", {width, d0});
+  y->set_dtype(DataType::kInt64);
+  b.Output(y);
+  PassResult result = RunPass(b.model(), "infer-shapes");
+  EXPECT_GE(Stat(result, "reshape-ranks"), 1);
+  EXPECT_EQ(r->shape()->size(), 2u);
+  EXPECT_EQ(Dims(m).substr(Dims(m).find('x')), "x3");
+  EXPECT_EQ(Stat(RunPass(b.model(), "fold-shapes"), "gather-of-shape"), 1);
+  ASSERT_TRUE(width->is_initializer());
+  EXPECT_EQ(Values<int64_t>(width->initializer()), (std::vector<int64_t>{3}));
+  auto run = RunModel(b.model(), {{"x", Tensor(DataType::kFloat32, {5, 2, 6})}});
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(Values<int64_t>((*run)[0].tensor), (std::vector<int64_t>{8}));
 }
 
 TEST(InferShapes, FixInputShapesRejectsWhatTheModelContradicts) {
