@@ -1,6 +1,8 @@
 // Pass registry and pass manager.
 #include "passes/pass_manager.h"
 
+#include <chrono>
+
 #include "ir/verifier.h"
 #include "passes/register_passes.h"
 
@@ -11,6 +13,9 @@ const PassRegistry& PassRegistry::BuiltIn() {
     PassRegistry r;
     RegisterCleanupPasses(r);
     RegisterFusionPasses(r);
+    // Shapes first so that shape subgraphs fold to constants; cse after folding sees the merged
+    // constants; dce last removes whatever the others left unread.
+    r.SetDefaultPipeline({"infer-shapes", "fold-shapes", "fold-constants", "remove-identity", "cse", "dce"});
     return r;
   }();
   return registry;
@@ -53,13 +58,15 @@ Expected<std::vector<PassRunReport>> RunPasses(ir::Model& model, const std::vect
   }
   std::vector<PassRunReport> reports;
   for (auto& pass : passes) {
+    const auto start = std::chrono::steady_clock::now();
     auto result = pass->Run(model);
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     if (!result.ok()) return result.status().WithContext("pass " + pass->name());
     if (options.verify_after_each) {
       Status st = ir::Verify(*model.graph);
       if (!st.ok()) return Internal("pass " + pass->name() + " produced an invalid graph: " + st.message());
     }
-    reports.push_back({pass->name(), std::move(result).value()});
+    reports.push_back({pass->name(), std::move(result).value(), elapsed.count()});
   }
   return reports;
 }

@@ -31,6 +31,7 @@ class PassRegistry {
 struct PassRunReport {
   std::string pass;
   PassResult result;
+  double seconds = 0;  // wall time of the pass (verification excluded)
 };
 
 struct PassManagerOptions {
