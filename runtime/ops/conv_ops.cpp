@@ -1,7 +1,9 @@
 // Conv and ConvTranspose operators: validate shapes and attributes, then call kernels/conv.
 #include <memory>
+#include <mutex>
 
 #include "kernels/conv.h"
+#include "kernels/conv_f32.h"
 #include "kernels/dispatch.h"
 #include "runtime/op_utils.h"
 #include "runtime/ops/neural_net_ops.h"
@@ -68,7 +70,8 @@ Status CheckColumnSize(const ir::Node& node, int64_t rows, int64_t cols, DataTyp
 
 class ConvKernel final : public OpKernel {
  public:
-  ConvKernel(WindowAttrs attrs, int64_t group) : attrs_(std::move(attrs)), group_(group) {}
+  ConvKernel(WindowAttrs attrs, int64_t group, const Tensor* constant_w)
+      : attrs_(std::move(attrs)), group_(group), constant_w_(constant_w) {}
 
   Status Compute(KernelContext& ctx) const override {
     const ir::Node& node = ctx.node();
@@ -90,6 +93,14 @@ class ConvKernel final : public OpKernel {
     MINNOW_ASSIGN_OR_RETURN(Tensor * y, ctx.Allocate(0, x->dtype(), y_shape));
     const kernels::ColGeometry g = Geometry(win, spatial, win.output);
     MINNOW_RETURN_IF_ERROR(CheckColumnSize(node, w->dim(1) * g.KernelSize(), g.ColSize(), x->dtype()));
+    if (x->dtype() == DataType::kFloat32) {
+      return RunGuarded(node, [&] {
+        kernels::ConvEpilogue ep;
+        ep.bias = b ? b->data<float>() : nullptr;
+        kernels::ConvF32(g, batch, channels, out_channels, group_, x->data<float>(), w->data<float>(),
+                         PackedWeights(g, channels, out_channels, w), ep, y->data<float>());
+      });
+    }
     Status st;
     kernels::DispatchFloat(x->dtype(), [&]<typename T>() {
       st = RunGuarded(node, [&] {
@@ -101,8 +112,22 @@ class ConvKernel final : public OpKernel {
   }
 
  private:
+  // Constant f32 weights are packed on first use (the geometry needs the input shape) and reused by
+  // every later run; nullptr when the weights change per run or the chosen kernel needs no packing.
+  const kernels::PackedConvWeights* PackedWeights(const kernels::ColGeometry& g, int64_t channels,
+                                                  int64_t out_channels, const Tensor* w) const {
+    if (w != constant_w_ || !kernels::ConvUsesPackedWeights(g, channels, out_channels, group_)) return nullptr;
+    std::call_once(pack_once_, [&] {
+      packed_ = kernels::PackConvWeights(g, channels, out_channels, group_, w->data<float>());
+    });
+    return &packed_;
+  }
+
   WindowAttrs attrs_;
   int64_t group_;
+  const Tensor* constant_w_;  // the initializer feeding W, or nullptr
+  mutable std::once_flag pack_once_;
+  mutable kernels::PackedConvWeights packed_;
 };
 
 class ConvTransposeKernel final : public OpKernel {
@@ -210,7 +235,9 @@ Expected<int64_t> ParseGroup(const ir::Node& node) {
 Expected<std::unique_ptr<OpKernel>> MakeConv(const KernelInit& init) {
   MINNOW_ASSIGN_OR_RETURN(WindowAttrs attrs, ParseWindowAttrs(init.node));
   MINNOW_ASSIGN_OR_RETURN(int64_t group, ParseGroup(init.node));
-  return std::unique_ptr<OpKernel>(new ConvKernel(std::move(attrs), group));
+  const Tensor* w = init.ConstantInput(1);
+  if (w && w->dtype() != DataType::kFloat32) w = nullptr;
+  return std::unique_ptr<OpKernel>(new ConvKernel(std::move(attrs), group, w));
 }
 
 Expected<std::unique_ptr<OpKernel>> MakeConvTranspose(const KernelInit& init) {
