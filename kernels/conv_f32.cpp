@@ -1,4 +1,4 @@
-// Fast f32 convolution: picks depthwise-direct, pointwise GEMM or im2col + GEMM and fuses the epilogue.
+// Fast f32 convolution: picks oneDNN, depthwise-direct, pointwise GEMM or im2col + GEMM and fuses the epilogue.
 #include "kernels/conv_f32.h"
 
 #include <vector>
@@ -14,31 +14,45 @@ bool IsPointwise(const ColGeometry& g) {
   return pointwise;
 }
 
-}  // namespace
-
-bool ConvUsesPackedWeights(const ColGeometry& g, int64_t in_channels, int64_t out_channels, int64_t groups,
-                           Isa isa) {
-  // With AVX2, GemmF32 hands unpacked products to oneDNN, which measured faster than our packed kernel.
-  return isa < Isa::kAvx2 && !IsDepthwise2d(g, in_channels, out_channels, groups);
+__attribute__((target("avx2,fma"))) void ResidualActivationAvx2(const ConvEpilogue& ep, float* y, int64_t n) {
+  if (ep.residual) {
+    for (int64_t i = 0; i < n; ++i) y[i] += ep.residual[i];
+  }
+  ApplyActivation(ep.act, ep.alpha, ep.beta, y, n);
 }
 
-PackedConvWeights PackConvWeights(const ColGeometry& g, int64_t in_channels, int64_t out_channels, int64_t groups,
-                                  const float* w) {
+}  // namespace
+
+PreparedConv PrepareConv(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t out_channels,
+                         int64_t groups, const float* w, Isa isa) {
+  PreparedConv prepared;
+  if (IsDepthwise2d(g, in_channels, out_channels, groups)) return prepared;
+  if (isa >= Isa::kAvx2) {
+    prepared.onednn = OneDnnConv::Create(g, batch, in_channels, out_channels, groups, w);
+    if (prepared.onednn) return prepared;
+  }
   const int64_t cout_g = out_channels / groups;
   const int64_t k = in_channels / groups * g.KernelSize();
-  PackedConvWeights packed;
-  packed.groups.reserve(static_cast<size_t>(groups));
+  prepared.groups.reserve(static_cast<size_t>(groups));
   for (int64_t grp = 0; grp < groups; ++grp) {
-    packed.groups.push_back(PackGemmA(false, cout_g, k, w + grp * cout_g * k, k));
+    prepared.groups.push_back(PackGemmA(false, cout_g, k, w + grp * cout_g * k, k));
   }
-  return packed;
+  return prepared;
 }
 
 void ConvF32(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t out_channels, int64_t groups,
-             const float* x, const float* w, const PackedConvWeights* packed, const ConvEpilogue& ep, float* y,
+             const float* x, const float* w, const PreparedConv* prepared, const ConvEpilogue& ep, float* y,
              Isa isa) {
   if (IsDepthwise2d(g, in_channels, out_channels, groups)) {
     DepthwiseConv2dF32(g, batch, in_channels, x, w, ep, y, isa);
+    return;
+  }
+  if (prepared && prepared->onednn && isa >= Isa::kAvx2 &&
+      prepared->onednn->Matches(g, batch, in_channels, out_channels, groups) && prepared->onednn->Run(x, ep.bias, y)) {
+    if (ep.residual || ep.act != Activation::kNone) {
+      const int64_t n = batch * out_channels * g.ColSize();
+      ResidualActivationAvx2(ep, y, n);
+    }
     return;
   }
   const int64_t cin_g = in_channels / groups;
@@ -47,8 +61,9 @@ void ConvF32(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t o
   const int64_t col_size = g.ColSize();
   const int64_t k = cin_g * g.KernelSize();
   const bool pointwise = IsPointwise(g);
-  const bool use_packed = packed && static_cast<int64_t>(packed->groups.size()) == groups &&
-                          ConvUsesPackedWeights(g, in_channels, out_channels, groups, isa);
+  const int64_t packed_k = prepared && !prepared->groups.empty() ? prepared->groups[0].k : -1;
+  const bool use_packed = static_cast<int64_t>(prepared ? prepared->groups.size() : 0) == groups && packed_k == k &&
+                          prepared->groups[0].m == cout_g;
   // Jobs run one after another; the GEMM parallelises inside (over M/N blocks).
   std::vector<float> col(pointwise ? 0 : static_cast<size_t>(k * col_size));
   for (int64_t n = 0; n < batch; ++n) {
@@ -68,7 +83,7 @@ void ConvF32(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t o
       gep.act_alpha = ep.alpha;
       gep.act_beta = ep.beta;
       if (use_packed) {
-        GemmF32PackedA(packed->groups[grp], false, col_size, 1.0f, b, col_size, 0.0f, y + y_offset, col_size, gep,
+        GemmF32PackedA(prepared->groups[grp], false, col_size, 1.0f, b, col_size, 0.0f, y + y_offset, col_size, gep,
                        isa);
       } else {
         GemmF32(false, false, cout_g, col_size, k, 1.0f, w + grp * cout_g * k, k, b, col_size, 0.0f, y + y_offset,

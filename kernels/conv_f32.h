@@ -1,12 +1,15 @@
-// Fast f32 convolution: pointwise convolutions as one GEMM, depthwise 2-D convolutions directly,
-// everything else as im2col + GEMM; all with a fused epilogue (bias, residual, activation).
+// Fast f32 convolution: oneDNN primitives for dense convolutions with constant weights, depthwise
+// 2-D convolutions directly, otherwise pointwise GEMM or im2col + GEMM; all with a fused epilogue
+// (bias, residual, activation).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "kernels/activation.h"
 #include "kernels/conv.h"
+#include "kernels/conv_onednn.h"
 #include "kernels/cpu_features.h"
 #include "kernels/gemm_f32.h"
 
@@ -21,22 +24,22 @@ struct ConvEpilogue {
   float alpha = 0.0f, beta = 0.0f;
 };
 
-// Weights packed once per group as GEMM A operands ([out_channels/groups] x [in_channels/groups * taps]).
-struct PackedConvWeights {
+// State prepared once per convolution shape with constant weights: a oneDNN primitive with
+// reordered weights (AVX2 machines) or the weights packed per group as GEMM A operands (the own
+// packed GEMM, used without AVX2). Depthwise convolutions need none.
+struct PreparedConv {
   std::vector<PackedA> groups;
+  std::unique_ptr<OneDnnConv> onednn;
 };
+// May throw std::bad_alloc.
+PreparedConv PrepareConv(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t out_channels,
+                         int64_t groups, const float* w, Isa isa = SelectedIsa());
 
-// Whether ConvF32 would use packed weights for this convolution with this ISA (pre-packing is only
-// worth its memory where the own packed GEMM runs).
-bool ConvUsesPackedWeights(const ColGeometry& g, int64_t in_channels, int64_t out_channels, int64_t groups,
-                           Isa isa = SelectedIsa());
-PackedConvWeights PackConvWeights(const ColGeometry& g, int64_t in_channels, int64_t out_channels, int64_t groups,
-                                  const float* w);
-
-// Same layouts as ConvRef. `packed` (optional) must come from PackConvWeights with the same w.
-// y may hold garbage (every element is written). May throw std::bad_alloc.
+// Same layouts as ConvRef. `prepared` (optional) must come from PrepareConv with the same w; state
+// built for other sizes is ignored. y may hold garbage (every element is written). May throw
+// std::bad_alloc.
 void ConvF32(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t out_channels, int64_t groups,
-             const float* x, const float* w, const PackedConvWeights* packed, const ConvEpilogue& ep, float* y,
+             const float* x, const float* w, const PreparedConv* prepared, const ConvEpilogue& ep, float* y,
              Isa isa = SelectedIsa());
 
 // Depthwise 2-D convolution (groups == in_channels == out_channels), direct. Exposed for tests.

@@ -98,7 +98,7 @@ class ConvKernel final : public OpKernel {
         kernels::ConvEpilogue ep;
         ep.bias = b ? b->data<float>() : nullptr;
         kernels::ConvF32(g, batch, channels, out_channels, group_, x->data<float>(), w->data<float>(),
-                         PackedWeights(g, channels, out_channels, w), ep, y->data<float>());
+                         Prepared(g, batch, channels, out_channels, w), ep, y->data<float>());
       });
     }
     Status st;
@@ -112,22 +112,28 @@ class ConvKernel final : public OpKernel {
   }
 
  private:
-  // Constant f32 weights are packed on first use (the geometry needs the input shape) and reused by
-  // every later run; nullptr when the weights change per run or the chosen kernel needs no packing.
-  const kernels::PackedConvWeights* PackedWeights(const kernels::ColGeometry& g, int64_t channels,
-                                                  int64_t out_channels, const Tensor* w) const {
-    if (w != constant_w_ || !kernels::ConvUsesPackedWeights(g, channels, out_channels, group_)) return nullptr;
-    std::call_once(pack_once_, [&] {
-      packed_ = kernels::PackConvWeights(g, channels, out_channels, group_, w->data<float>());
-    });
-    return &packed_;
+  // Constant f32 weights are prepared (oneDNN primitive with reordered weights, or packed GEMM
+  // panels) on the first run with each input shape and reused by later runs; nullptr when the
+  // weights change per run or too many shapes have been seen (then the kernel computes unprepared).
+  const kernels::PreparedConv* Prepared(const kernels::ColGeometry& g, int64_t batch, int64_t channels,
+                                        int64_t out_channels, const Tensor* w) const {
+    if (w != constant_w_) return nullptr;
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& p : prepared_) {
+      if (!p->onednn || p->onednn->Matches(g, batch, channels, out_channels, group_)) return p.get();
+    }
+    if (prepared_.size() >= kMaxPreparedShapes) return nullptr;
+    prepared_.push_back(std::make_unique<kernels::PreparedConv>(
+        kernels::PrepareConv(g, batch, channels, out_channels, group_, w->data<float>())));
+    return prepared_.back().get();
   }
 
+  static constexpr size_t kMaxPreparedShapes = 8;
   WindowAttrs attrs_;
   int64_t group_;
   const Tensor* constant_w_;  // the initializer feeding W, or nullptr
-  mutable std::once_flag pack_once_;
-  mutable kernels::PackedConvWeights packed_;
+  mutable std::mutex mutex_;
+  mutable std::vector<std::unique_ptr<kernels::PreparedConv>> prepared_;
 };
 
 class ConvTransposeKernel final : public OpKernel {

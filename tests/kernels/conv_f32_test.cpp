@@ -55,8 +55,8 @@ void Check(const Case& c, Activation act, float alpha, float beta, bool residual
   ep.act = act;
   ep.alpha = alpha;
   ep.beta = beta;
-  PackedConvWeights packed;
-  if (prepack) packed = PackConvWeights(g, c.in_channels, c.out_channels, c.groups, w.data());
+  PreparedConv packed;
+  if (prepack) packed = PrepareConv(g, c.batch, c.in_channels, c.out_channels, c.groups, w.data(), isa);
   ConvF32(g, c.batch, c.in_channels, c.out_channels, c.groups, x.data(), w.data(), prepack ? &packed : nullptr, ep,
           got.data(), isa);
   const float tol = 1e-5f * static_cast<float>(w.size() / c.out_channels + 4);
@@ -114,6 +114,21 @@ TEST(ConvF32, DepthwiseDetection) {
   EXPECT_FALSE(IsDepthwise2d(g, 5, 10, 5));  // channel multiplier: im2col path
   EXPECT_FALSE(IsDepthwise2d(g, 1, 1, 1));   // a single dense channel
   EXPECT_FALSE(IsDepthwise2d(MakeGeometry(kCases[13]), 3, 3, 3));  // 1-D
+}
+
+// On AVX2 machines dense convolutions are prepared as oneDNN primitives, so the cases above run it.
+TEST(ConvF32, PreparesOneDnnForDenseConvolutionsOnAvx2) {
+  if (!(GetCpuFeatures().avx2 && GetCpuFeatures().fma)) GTEST_SKIP() << "no AVX2";
+  const Case& c = kCases[7];
+  const ColGeometry g = MakeGeometry(c);
+  std::vector<float> w(c.out_channels * c.in_channels * g.KernelSize(), 0.5f);
+  const PreparedConv p = PrepareConv(g, c.batch, c.in_channels, c.out_channels, c.groups, w.data(), Isa::kAvx2);
+  ASSERT_NE(p.onednn, nullptr);
+  EXPECT_TRUE(p.onednn->Matches(g, c.batch, c.in_channels, c.out_channels, c.groups));
+  EXPECT_FALSE(p.onednn->Matches(g, c.batch + 1, c.in_channels, c.out_channels, c.groups));
+  const PreparedConv scalar = PrepareConv(g, c.batch, c.in_channels, c.out_channels, c.groups, w.data(), Isa::kScalar);
+  EXPECT_EQ(scalar.onednn, nullptr);
+  EXPECT_EQ(scalar.groups.size(), 1u);
 }
 
 }  // namespace
