@@ -1,6 +1,7 @@
 // Fast f32 convolution: picks oneDNN, depthwise-direct, pointwise GEMM or im2col + GEMM and fuses the epilogue.
 #include "kernels/conv_f32.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace minnow::kernels {
@@ -89,6 +90,30 @@ void ConvF32(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t o
         GemmF32(false, false, cout_g, col_size, k, 1.0f, w + grp * cout_g * k, k, b, col_size, 0.0f, y + y_offset,
                 col_size, gep, isa);
       }
+    }
+  }
+}
+
+void ConvTransposeF32(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t out_channels, int64_t groups,
+                      const float* x, const float* w, const float* bias, float* y, Isa isa) {
+  const int64_t cin_g = in_channels / groups;
+  const int64_t cout_g = out_channels / groups;
+  const int64_t image_size = g.ImageSize();
+  const int64_t col_size = g.ColSize();
+  const int64_t rows = cout_g * g.KernelSize();  // rows of the column matrix per group
+  std::vector<float> col(static_cast<size_t>(rows * col_size));
+  for (int64_t n = 0; n < batch; ++n) {
+    for (int64_t grp = 0; grp < groups; ++grp) {
+      const float* xg = x + (n * in_channels + grp * cin_g) * col_size;
+      float* yg = y + (n * out_channels + grp * cout_g) * image_size;
+      // col = W_g^T * x_g, with W_g stored [cin_g, cout_g * taps]; then scatter-add into the image.
+      GemmF32(true, false, rows, col_size, cin_g, 1.0f, w + grp * cin_g * rows, rows, xg, col_size, 0.0f, col.data(),
+              col_size, {}, isa);
+      for (int64_t m = 0; m < cout_g; ++m) {
+        const float b = bias ? bias[grp * cout_g + m] : 0.0f;
+        std::fill(yg + m * image_size, yg + (m + 1) * image_size, b);
+      }
+      Col2ImAdd(g, cout_g, col.data(), yg);
     }
   }
 }

@@ -42,6 +42,10 @@ void ConvF32(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t o
              const float* x, const float* w, const PreparedConv* prepared, const ConvEpilogue& ep, float* y,
              Isa isa = SelectedIsa());
 
+// ConvTranspose with the same layouts as ConvTransposeRef, its products on GemmF32.
+void ConvTransposeF32(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t out_channels, int64_t groups,
+                      const float* x, const float* w, const float* bias, float* y, Isa isa = SelectedIsa());
+
 // Depthwise 2-D convolution (groups == in_channels == out_channels), direct. Exposed for tests.
 bool IsDepthwise2d(const ColGeometry& g, int64_t in_channels, int64_t out_channels, int64_t groups);
 void DepthwiseConv2dF32(const ColGeometry& g, int64_t batch, int64_t channels, const float* x, const float* w,

@@ -167,6 +167,12 @@ class ConvTransposeKernel final : public OpKernel {
     // The transposed conv scatters columns laid out over the input positions into the output image.
     const kernels::ColGeometry g = Geometry(win, win.output, input);
     MINNOW_RETURN_IF_ERROR(CheckColumnSize(node, w->dim(1) * g.KernelSize(), g.ColSize(), x->dtype()));
+    if (x->dtype() == DataType::kFloat32) {
+      return RunGuarded(node, [&] {
+        kernels::ConvTransposeF32(g, batch, channels, out_channels, group_, x->data<float>(), w->data<float>(),
+                                  b ? b->data<float>() : nullptr, y->data<float>());
+      });
+    }
     Status st;
     kernels::DispatchFloat(x->dtype(), [&]<typename T>() {
       st = RunGuarded(node, [&] {

@@ -116,6 +116,34 @@ TEST(ConvF32, DepthwiseDetection) {
   EXPECT_FALSE(IsDepthwise2d(MakeGeometry(kCases[13]), 3, 3, 3));  // 1-D
 }
 
+TEST(ConvTransposeF32, MatchesReference) {
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  // (input 5x4 -> output 10x9 with kernel 3x3, stride 2, pads 1/0) in 2 groups, and a 1-D case.
+  const struct {
+    ColGeometry g;
+    int64_t in_channels, out_channels, groups;
+  } cases[] = {{{{10, 9}, {5, 4}, {3, 3}, {2, 2}, {1, 1}, {1, 0}}, 4, 6, 2},
+               {{{11}, {5}, {3}, {2}, {1}, {0}}, 3, 2, 1}};
+  for (Isa isa : TestedIsas()) {
+    for (const auto& c : cases) {
+      const int64_t batch = 2;
+      std::vector<float> x(batch * c.in_channels * c.g.ColSize());
+      std::vector<float> w(c.in_channels * (c.out_channels / c.groups) * c.g.KernelSize()), bias(c.out_channels);
+      for (auto* v : {&x, &w, &bias}) {
+        for (auto& e : *v) e = dist(rng);
+      }
+      const size_t y_size = static_cast<size_t>(batch * c.out_channels * c.g.ImageSize());
+      std::vector<float> want(y_size), got(y_size, NAN);
+      ConvTransposeRef<float>(c.g, batch, c.in_channels, c.out_channels, c.groups, x.data(), w.data(), bias.data(),
+                              want.data());
+      ConvTransposeF32(c.g, batch, c.in_channels, c.out_channels, c.groups, x.data(), w.data(), bias.data(),
+                       got.data(), isa);
+      for (size_t i = 0; i < y_size; ++i) ASSERT_NEAR(got[i], want[i], 1e-4f) << i << " " << IsaName(isa);
+    }
+  }
+}
+
 // On AVX2 machines dense convolutions are prepared as oneDNN primitives, so the cases above run it.
 TEST(ConvF32, PreparesOneDnnForDenseConvolutionsOnAvx2) {
   if (!(GetCpuFeatures().avx2 && GetCpuFeatures().fma)) GTEST_SKIP() << "no AVX2";
