@@ -70,8 +70,8 @@ Status CheckColumnSize(const ir::Node& node, int64_t rows, int64_t cols, DataTyp
 
 class ConvKernel final : public OpKernel {
  public:
-  ConvKernel(WindowAttrs attrs, int64_t group, const Tensor* constant_w)
-      : attrs_(std::move(attrs)), group_(group), constant_w_(constant_w) {}
+  ConvKernel(WindowAttrs attrs, int64_t group, Tensor constant_w)
+      : attrs_(std::move(attrs)), group_(group), constant_w_(std::move(constant_w)) {}
 
   Status Compute(KernelContext& ctx) const override {
     const ir::Node& node = ctx.node();
@@ -117,7 +117,8 @@ class ConvKernel final : public OpKernel {
   // weights change per run or too many shapes have been seen (then the kernel computes unprepared).
   const kernels::PreparedConv* Prepared(const kernels::ColGeometry& g, int64_t batch, int64_t channels,
                                         int64_t out_channels, const Tensor* w) const {
-    if (w != constant_w_) return nullptr;
+    // The executor hands kernels copies of initializers that share their buffer.
+    if (constant_w_.empty() || !w->SharesBufferWith(constant_w_) || w->shape() != constant_w_.shape()) return nullptr;
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& p : prepared_) {
       if (!p->onednn || p->onednn->Matches(g, batch, channels, out_channels, group_)) return p.get();
@@ -131,7 +132,7 @@ class ConvKernel final : public OpKernel {
   static constexpr size_t kMaxPreparedShapes = 8;
   WindowAttrs attrs_;
   int64_t group_;
-  const Tensor* constant_w_;  // the initializer feeding W, or nullptr
+  Tensor constant_w_;  // the f32 initializer feeding W (sharing its buffer), or empty
   mutable std::mutex mutex_;
   mutable std::vector<std::unique_ptr<kernels::PreparedConv>> prepared_;
 };
@@ -248,8 +249,8 @@ Expected<std::unique_ptr<OpKernel>> MakeConv(const KernelInit& init) {
   MINNOW_ASSIGN_OR_RETURN(WindowAttrs attrs, ParseWindowAttrs(init.node));
   MINNOW_ASSIGN_OR_RETURN(int64_t group, ParseGroup(init.node));
   const Tensor* w = init.ConstantInput(1);
-  if (w && w->dtype() != DataType::kFloat32) w = nullptr;
-  return std::unique_ptr<OpKernel>(new ConvKernel(std::move(attrs), group, w));
+  return std::unique_ptr<OpKernel>(
+      new ConvKernel(std::move(attrs), group, w && w->dtype() == DataType::kFloat32 ? *w : Tensor()));
 }
 
 Expected<std::unique_ptr<OpKernel>> MakeConvTranspose(const KernelInit& init) {
