@@ -15,38 +15,55 @@ struct PlaneGeom {
 };
 
 // Accumulates one kernel row into an output row: yr[o] += sum_kw w[kw] * pr[o * SW + kw * dw].
-// KW and SW of 0 mean "known only at run time"; the common 3/5 and 1/2 are instantiated so the
-// compiler unrolls the taps and vectorises over o.
-template <int KW, int SW>
-[[gnu::always_inline]] inline void KernelRow(const PlaneGeom& p, const float* w, const float* pr, float* yr) {
-  const int64_t kw_n = KW ? KW : p.kw;
-  const int64_t sw = SW ? SW : p.sw;
+// Generic fallback for kernel sizes and strides without a specialisation.
+inline void KernelRow(const PlaneGeom& p, const float* w, const float* pr, float* yr) {
   for (int64_t o = 0; o < p.ow; ++o) {
     float acc = yr[o];
-    for (int64_t kw = 0; kw < kw_n; ++kw) acc += w[kw] * pr[o * sw + kw * p.dw];
+    for (int64_t kw = 0; kw < p.kw; ++kw) acc += w[kw] * pr[o * p.sw + kw * p.dw];
     yr[o] = acc;
   }
 }
 
-template <int KW, int SW>
-[[gnu::always_inline]] inline void PlaneBody(const PlaneGeom& p, const float* plane, const float* w, float bias,
-                                             float* y) {
+// All KH x KW taps of an output row accumulate in registers (one store per output); kernel size and
+// stride are compile-time and the column dilation is 1, so the compiler unrolls the taps and
+// vectorises over o.
+template <int KH, int KW, int SW>
+[[gnu::always_inline]] inline void PlaneFixed(const PlaneGeom& p, const float* plane, const float* w, float bias,
+                                              float* y) {
+  float wk[KH * KW];
+  for (int t = 0; t < KH * KW; ++t) wk[t] = w[t];
+  for (int64_t oh = 0; oh < p.oh; ++oh) {
+    const float* rows[KH];
+    for (int kh = 0; kh < KH; ++kh) rows[kh] = plane + (oh * p.sh + kh * p.dh) * p.pw;
+    float* yr = y + oh * p.ow;
+    for (int64_t o = 0; o < p.ow; ++o) {
+      float acc = bias;
+      for (int kh = 0; kh < KH; ++kh) {
+        for (int kw = 0; kw < KW; ++kw) acc += wk[kh * KW + kw] * rows[kh][o * SW + kw];
+      }
+      yr[o] = acc;
+    }
+  }
+}
+
+[[gnu::always_inline]] inline void PlaneGeneric(const PlaneGeom& p, const float* plane, const float* w, float bias,
+                                                float* y) {
   for (int64_t oh = 0; oh < p.oh; ++oh) {
     float* yr = y + oh * p.ow;
     std::fill(yr, yr + p.ow, bias);
-    for (int64_t kh = 0; kh < p.kh; ++kh) {
-      KernelRow<KW, SW>(p, w + kh * p.kw, plane + (oh * p.sh + kh * p.dh) * p.pw, yr);
-    }
+    for (int64_t kh = 0; kh < p.kh; ++kh) KernelRow(p, w + kh * p.kw, plane + (oh * p.sh + kh * p.dh) * p.pw, yr);
   }
 }
 
 [[gnu::always_inline]] inline void PlaneDispatch(const PlaneGeom& p, const float* plane, const float* w, float bias,
                                                  float* y) {
-  if (p.kw == 3 && p.sw == 1) return PlaneBody<3, 1>(p, plane, w, bias, y);
-  if (p.kw == 3 && p.sw == 2) return PlaneBody<3, 2>(p, plane, w, bias, y);
-  if (p.kw == 5 && p.sw == 1) return PlaneBody<5, 1>(p, plane, w, bias, y);
-  if (p.kw == 5 && p.sw == 2) return PlaneBody<5, 2>(p, plane, w, bias, y);
-  PlaneBody<0, 0>(p, plane, w, bias, y);
+  if (p.dw == 1) {
+    if (p.kh == 3 && p.kw == 3 && p.sw == 1) return PlaneFixed<3, 3, 1>(p, plane, w, bias, y);
+    if (p.kh == 3 && p.kw == 3 && p.sw == 2) return PlaneFixed<3, 3, 2>(p, plane, w, bias, y);
+    if (p.kh == 5 && p.kw == 5 && p.sw == 1) return PlaneFixed<5, 5, 1>(p, plane, w, bias, y);
+    if (p.kh == 5 && p.kw == 5 && p.sw == 2) return PlaneFixed<5, 5, 2>(p, plane, w, bias, y);
+  }
+  PlaneGeneric(p, plane, w, bias, y);
 }
 
 __attribute__((target("avx2,fma"))) void PlaneAvx2(const PlaneGeom& p, const float* plane, const float* w,
