@@ -27,15 +27,17 @@ __attribute__((target("avx2,fma"))) void ResidualActivationAvx2(const ConvEpilog
 PreparedConv PrepareConv(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t out_channels,
                          int64_t groups, const float* w, Isa isa) {
   PreparedConv prepared;
-  if (IsDepthwise2d(g, in_channels, out_channels, groups)) return prepared;
   // Pointwise convolutions over large images measured faster as a plain sgemm on the NCHW buffers
   // (58-93 GFLOP/s) than as a oneDNN primitive plus its layout reorders (50-82); at 7x7 the primitive won.
   const bool gemm_faster = IsPointwise(g) && g.ColSize() >= 784;
+  // oneDNN's depthwise primitive with reorders also beat the direct kernel here: 13-47 versus 8-26
+  // GFLOP/s on mobilenet / PaddleOCR shapes, most of all on small images where reorders are cheap.
   if (isa >= Isa::kAvx2) {
     // Without a primitive, oneDNN's sgemm (which packs internally) beats our packed kernel.
     if (!gemm_faster) prepared.onednn = OneDnnConv::Create(g, batch, in_channels, out_channels, groups, w);
     return prepared;
   }
+  if (IsDepthwise2d(g, in_channels, out_channels, groups)) return prepared;
   const int64_t cout_g = out_channels / groups;
   const int64_t k = in_channels / groups * g.KernelSize();
   prepared.groups.reserve(static_cast<size_t>(groups));
@@ -48,16 +50,16 @@ PreparedConv PrepareConv(const ColGeometry& g, int64_t batch, int64_t in_channel
 void ConvF32(const ColGeometry& g, int64_t batch, int64_t in_channels, int64_t out_channels, int64_t groups,
              const float* x, const float* w, const PreparedConv* prepared, const ConvEpilogue& ep, float* y,
              Isa isa) {
-  if (IsDepthwise2d(g, in_channels, out_channels, groups)) {
-    DepthwiseConv2dF32(g, batch, in_channels, x, w, ep, y, isa);
-    return;
-  }
   if (prepared && prepared->onednn && isa >= Isa::kAvx2 &&
       prepared->onednn->Matches(g, batch, in_channels, out_channels, groups) && prepared->onednn->Run(x, ep.bias, y)) {
     if (ep.residual || ep.act != Activation::kNone) {
       const int64_t n = batch * out_channels * g.ColSize();
       ResidualActivationAvx2(ep, y, n);
     }
+    return;
+  }
+  if (IsDepthwise2d(g, in_channels, out_channels, groups)) {
+    DepthwiseConv2dF32(g, batch, in_channels, x, w, ep, y, isa);
     return;
   }
   const int64_t cin_g = in_channels / groups;

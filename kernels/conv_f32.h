@@ -1,5 +1,5 @@
-// Fast f32 convolution: oneDNN primitives for dense convolutions with constant weights, depthwise
-// 2-D convolutions directly, otherwise pointwise GEMM or im2col + GEMM; all with a fused epilogue
+// Fast f32 convolution: oneDNN primitives for convolutions with constant weights, otherwise
+// depthwise 2-D convolutions directly, pointwise as one GEMM, the rest as im2col + GEMM; all with a fused epilogue
 // (bias, residual, activation).
 #pragma once
 
@@ -25,8 +25,9 @@ struct ConvEpilogue {
 };
 
 // State prepared once per convolution shape with constant weights: a oneDNN primitive with
-// reordered weights (AVX2 machines) or the weights packed per group as GEMM A operands (the own
-// packed GEMM, used without AVX2). Depthwise convolutions need none.
+// reordered weights (AVX2 machines; dense, grouped and depthwise, except large-image pointwise
+// convolutions, which stay on sgemm) or the weights packed per group as GEMM A operands (the own
+// packed GEMM, used without AVX2; depthwise then needs nothing).
 struct PreparedConv {
   std::vector<PackedA> groups;
   std::unique_ptr<OneDnnConv> onednn;

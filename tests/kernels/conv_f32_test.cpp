@@ -144,7 +144,8 @@ TEST(ConvTransposeF32, MatchesReference) {
   }
 }
 
-// On AVX2 machines dense convolutions are prepared as oneDNN primitives, so the cases above run it.
+// On AVX2 machines dense and depthwise convolutions are prepared as oneDNN primitives, so the
+// prepared cases above run them (and the unprepared ones the direct and GEMM kernels).
 TEST(ConvF32, PreparesOneDnnForDenseConvolutionsOnAvx2) {
   if (!(GetCpuFeatures().avx2 && GetCpuFeatures().fma)) GTEST_SKIP() << "no AVX2";
   const Case& c = kCases[7];
@@ -157,6 +158,15 @@ TEST(ConvF32, PreparesOneDnnForDenseConvolutionsOnAvx2) {
   const PreparedConv scalar = PrepareConv(g, c.batch, c.in_channels, c.out_channels, c.groups, w.data(), Isa::kScalar);
   EXPECT_EQ(scalar.onednn, nullptr);
   EXPECT_EQ(scalar.groups.size(), 1u);
+  const Case& dw = kCases[0];
+  const ColGeometry gd = MakeGeometry(dw);
+  std::vector<float> wd(dw.out_channels * g.KernelSize(), 0.5f);
+  EXPECT_NE(PrepareConv(gd, dw.batch, dw.in_channels, dw.out_channels, dw.groups, wd.data(), Isa::kAvx2).onednn,
+            nullptr);
+  const PreparedConv dw_scalar =
+      PrepareConv(gd, dw.batch, dw.in_channels, dw.out_channels, dw.groups, wd.data(), Isa::kScalar);
+  EXPECT_EQ(dw_scalar.onednn, nullptr);
+  EXPECT_TRUE(dw_scalar.groups.empty());
 }
 
 }  // namespace
