@@ -61,6 +61,17 @@ class GemmKernel final : public OpKernel {
       }
     }
     MINNOW_ASSIGN_OR_RETURN(Tensor * y, ctx.Allocate(0, a->dtype(), {m, n}));
+    // The common Linear layer (f32, C of shape [N] or [1, N], beta 1) adds C in the GEMM epilogue
+    // instead of broadcasting it into Y first.
+    const bool row_vector_c =
+        c && beta_ == 1.0f && c->numel() == n && (c->rank() == 1 || (c->rank() == 2 && c->dim(0) == 1));
+    if (a->dtype() == DataType::kFloat32 && row_vector_c) {
+      kernels::GemmEpilogue ep;
+      ep.col_bias = c->data<float>();
+      kernels::GemmF32(trans_a_, trans_b_, m, n, k, alpha_, a->data<float>(), a->dim(1), b->data<float>(), b->dim(1),
+                       0.0f, y->data<float>(), n, ep);
+      return Status::Ok();
+    }
     kernels::DispatchFloat(a->dtype(), [&]<typename T>() {
       T* yd = y->data<T>();
       if (c && beta_ != 0.0f) {
@@ -70,8 +81,8 @@ class GemmKernel final : public OpKernel {
         for (kernels::BroadcastIterator it(out, {strides}); !it.done(); it.next()) yd[it.index()] = cd[it.offset(0)];
       }
       const T beta = (c && beta_ != 0.0f) ? static_cast<T>(beta_) : T(0);
-      Gemm<T>(trans_a_, trans_b_, m, n, k, static_cast<T>(alpha_), a->data<T>(), a->dim(1),
-                          b->data<T>(), b->dim(1), beta, yd, n);
+      Gemm<T>(trans_a_, trans_b_, m, n, k, static_cast<T>(alpha_), a->data<T>(), a->dim(1), b->data<T>(), b->dim(1),
+              beta, yd, n);
     });
     return Status::Ok();
   }
