@@ -1,7 +1,9 @@
 // Conv and ConvTranspose operators: validate shapes and attributes, then call kernels/conv.
 #include <memory>
+#include <mutex>
 
 #include "kernels/conv.h"
+#include "kernels/conv_f32.h"
 #include "kernels/dispatch.h"
 #include "runtime/op_utils.h"
 #include "runtime/ops/neural_net_ops.h"
@@ -68,7 +70,8 @@ Status CheckColumnSize(const ir::Node& node, int64_t rows, int64_t cols, DataTyp
 
 class ConvKernel final : public OpKernel {
  public:
-  ConvKernel(WindowAttrs attrs, int64_t group) : attrs_(std::move(attrs)), group_(group) {}
+  ConvKernel(WindowAttrs attrs, int64_t group, Tensor constant_w)
+      : attrs_(std::move(attrs)), group_(group), constant_w_(std::move(constant_w)) {}
 
   Status Compute(KernelContext& ctx) const override {
     const ir::Node& node = ctx.node();
@@ -90,6 +93,14 @@ class ConvKernel final : public OpKernel {
     MINNOW_ASSIGN_OR_RETURN(Tensor * y, ctx.Allocate(0, x->dtype(), y_shape));
     const kernels::ColGeometry g = Geometry(win, spatial, win.output);
     MINNOW_RETURN_IF_ERROR(CheckColumnSize(node, w->dim(1) * g.KernelSize(), g.ColSize(), x->dtype()));
+    if (x->dtype() == DataType::kFloat32) {
+      return RunGuarded(node, [&] {
+        kernels::ConvEpilogue ep;
+        ep.bias = b ? b->data<float>() : nullptr;
+        kernels::ConvF32(g, batch, channels, out_channels, group_, x->data<float>(), w->data<float>(),
+                         Prepared(g, batch, channels, out_channels, w), ep, y->data<float>());
+      });
+    }
     Status st;
     kernels::DispatchFloat(x->dtype(), [&]<typename T>() {
       st = RunGuarded(node, [&] {
@@ -101,8 +112,29 @@ class ConvKernel final : public OpKernel {
   }
 
  private:
+  // Constant f32 weights are prepared (oneDNN primitive with reordered weights, or packed GEMM
+  // panels) on the first run with each input shape and reused by later runs; nullptr when the
+  // weights change per run or too many shapes have been seen (then the kernel computes unprepared).
+  const kernels::PreparedConv* Prepared(const kernels::ColGeometry& g, int64_t batch, int64_t channels,
+                                        int64_t out_channels, const Tensor* w) const {
+    // The executor hands kernels copies of initializers that share their buffer.
+    if (constant_w_.empty() || !w->SharesBufferWith(constant_w_) || w->shape() != constant_w_.shape()) return nullptr;
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& p : prepared_) {
+      if (!p->onednn || p->onednn->Matches(g, batch, channels, out_channels, group_)) return p.get();
+    }
+    if (prepared_.size() >= kMaxPreparedShapes) return nullptr;
+    prepared_.push_back(std::make_unique<kernels::PreparedConv>(
+        kernels::PrepareConv(g, batch, channels, out_channels, group_, w->data<float>())));
+    return prepared_.back().get();
+  }
+
+  static constexpr size_t kMaxPreparedShapes = 8;
   WindowAttrs attrs_;
   int64_t group_;
+  Tensor constant_w_;  // the f32 initializer feeding W (sharing its buffer), or empty
+  mutable std::mutex mutex_;
+  mutable std::vector<std::unique_ptr<kernels::PreparedConv>> prepared_;
 };
 
 class ConvTransposeKernel final : public OpKernel {
@@ -136,6 +168,12 @@ class ConvTransposeKernel final : public OpKernel {
     // The transposed conv scatters columns laid out over the input positions into the output image.
     const kernels::ColGeometry g = Geometry(win, win.output, input);
     MINNOW_RETURN_IF_ERROR(CheckColumnSize(node, w->dim(1) * g.KernelSize(), g.ColSize(), x->dtype()));
+    if (x->dtype() == DataType::kFloat32) {
+      return RunGuarded(node, [&] {
+        kernels::ConvTransposeF32(g, batch, channels, out_channels, group_, x->data<float>(), w->data<float>(),
+                                  b ? b->data<float>() : nullptr, y->data<float>());
+      });
+    }
     Status st;
     kernels::DispatchFloat(x->dtype(), [&]<typename T>() {
       st = RunGuarded(node, [&] {
@@ -210,7 +248,9 @@ Expected<int64_t> ParseGroup(const ir::Node& node) {
 Expected<std::unique_ptr<OpKernel>> MakeConv(const KernelInit& init) {
   MINNOW_ASSIGN_OR_RETURN(WindowAttrs attrs, ParseWindowAttrs(init.node));
   MINNOW_ASSIGN_OR_RETURN(int64_t group, ParseGroup(init.node));
-  return std::unique_ptr<OpKernel>(new ConvKernel(std::move(attrs), group));
+  const Tensor* w = init.ConstantInput(1);
+  return std::unique_ptr<OpKernel>(
+      new ConvKernel(std::move(attrs), group, w && w->dtype() == DataType::kFloat32 ? *w : Tensor()));
 }
 
 Expected<std::unique_ptr<OpKernel>> MakeConvTranspose(const KernelInit& init) {

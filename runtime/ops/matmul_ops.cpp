@@ -1,14 +1,28 @@
-// Gemm and MatMul operators: shape checks and broadcasting around kernels::GemmRef.
+// Gemm and MatMul operators: shape checks and broadcasting around the GEMM kernels (GemmF32 for
+// float, GemmRef for double).
 #include <memory>
+#include <type_traits>
 
 #include "kernels/broadcast.h"
 #include "kernels/dispatch.h"
 #include "kernels/gemm.h"
+#include "kernels/gemm_f32.h"
 #include "runtime/op_utils.h"
 #include "runtime/ops/neural_net_ops.h"
 
 namespace minnow::runtime {
 namespace {
+
+// The fast f32 GEMM for float, the reference one for double.
+template <typename T>
+void Gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda, const T* B,
+          int64_t ldb, T beta, T* C, int64_t ldc) {
+  if constexpr (std::is_same_v<T, float>) {
+    kernels::GemmF32(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  } else {
+    kernels::GemmRef<T>(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  }
+}
 
 class GemmKernel final : public OpKernel {
  public:
@@ -47,6 +61,17 @@ class GemmKernel final : public OpKernel {
       }
     }
     MINNOW_ASSIGN_OR_RETURN(Tensor * y, ctx.Allocate(0, a->dtype(), {m, n}));
+    // The common Linear layer (f32, C of shape [N] or [1, N], beta 1) adds C in the GEMM epilogue
+    // instead of broadcasting it into Y first.
+    const bool row_vector_c =
+        c && beta_ == 1.0f && c->numel() == n && (c->rank() == 1 || (c->rank() == 2 && c->dim(0) == 1));
+    if (a->dtype() == DataType::kFloat32 && row_vector_c) {
+      kernels::GemmEpilogue ep;
+      ep.col_bias = c->data<float>();
+      kernels::GemmF32(trans_a_, trans_b_, m, n, k, alpha_, a->data<float>(), a->dim(1), b->data<float>(), b->dim(1),
+                       0.0f, y->data<float>(), n, ep);
+      return Status::Ok();
+    }
     kernels::DispatchFloat(a->dtype(), [&]<typename T>() {
       T* yd = y->data<T>();
       if (c && beta_ != 0.0f) {
@@ -56,8 +81,8 @@ class GemmKernel final : public OpKernel {
         for (kernels::BroadcastIterator it(out, {strides}); !it.done(); it.next()) yd[it.index()] = cd[it.offset(0)];
       }
       const T beta = (c && beta_ != 0.0f) ? static_cast<T>(beta_) : T(0);
-      kernels::GemmRef<T>(trans_a_, trans_b_, m, n, k, static_cast<T>(alpha_), a->data<T>(), a->dim(1),
-                          b->data<T>(), b->dim(1), beta, yd, n);
+      Gemm<T>(trans_a_, trans_b_, m, n, k, static_cast<T>(alpha_), a->data<T>(), a->dim(1), b->data<T>(), b->dim(1),
+              beta, yd, n);
     });
     return Status::Ok();
   }
@@ -102,13 +127,13 @@ Status MatMulCompute(KernelContext& ctx) {
     T* yd = y->data<T>();
     if (b_count == 1 && batch_a == batch) {
       // One shared B: stack every A matrix into a single tall product.
-      kernels::GemmRef<T>(false, false, batch_count * m, n, k, T(1), ad, k, bd, n, T(0), yd, n);
+      Gemm<T>(false, false, batch_count * m, n, k, T(1), ad, k, bd, n, T(0), yd, n);
       return;
     }
     const auto strides_a = kernels::BroadcastStrides(batch_a, batch);
     const auto strides_b = kernels::BroadcastStrides(batch_b, batch);
     for (kernels::BroadcastIterator it(batch, {strides_a, strides_b}); !it.done(); it.next()) {
-      kernels::GemmRef<T>(false, false, m, n, k, T(1), ad + it.offset(0) * m * k, k, bd + it.offset(1) * k * n, n,
+      Gemm<T>(false, false, m, n, k, T(1), ad + it.offset(0) * m * k, k, bd + it.offset(1) * k * n, n,
                           T(0), yd + it.index() * m * n, n);
     }
   });

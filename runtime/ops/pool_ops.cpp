@@ -1,8 +1,10 @@
 // Pooling operators: MaxPool (optional Indices), AveragePool, GlobalMaxPool, GlobalAveragePool.
 #include <memory>
+#include <type_traits>
 
 #include "kernels/dispatch.h"
 #include "kernels/pool.h"
+#include "kernels/pool_f32.h"
 #include "runtime/op_utils.h"
 #include "runtime/ops/neural_net_ops.h"
 #include "runtime/ops/window_attrs.h"
@@ -46,6 +48,9 @@ class MaxPoolKernel final : public OpKernel {
     }
     const int64_t planes = x->dim(0) * x->dim(1);
     auto run = [&]<typename T>() {
+      if constexpr (std::is_same_v<T, float>) {
+        if (!indices && kernels::MaxPool2dF32(g, planes, x->data<float>(), y->data<float>())) return;
+      }
       kernels::MaxPoolRef<T>(g, planes, x->data<T>(), y->data<T>(), indices, column_major_);
     };
     switch (dt) {
