@@ -14,6 +14,7 @@ struct RunOptions {
   std::vector<std::string> shapes;  // "NAME=1x3x224x224", for --random-inputs
   bool random_inputs = false;
   uint64_t seed = 0;
+  int threads = 0;  // intra-op threads, 0: all cores
   std::string output_dir;  // empty: outputs are only summarised
 };
 
