@@ -14,8 +14,8 @@ struct RunOptions {
   std::vector<std::string> shapes;  // "NAME=1x3x224x224", for --random-inputs
   bool random_inputs = false;
   uint64_t seed = 0;
-  int threads = 0;  // intra-op threads, 0: all cores
   std::string output_dir;  // empty: outputs are only summarised
+  int threads = 0;         // intra-op threads, 0: all cores (last, so aggregate initializers stay valid)
 };
 
 // Runs the model and prints one line per output; on failure prints one "error: ..." line on
