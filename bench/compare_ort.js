@@ -135,7 +135,7 @@ function main() {
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (r) => r.map((c, i) => (i < 2 || i === r.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const fmt = (r) => r.map((c, i) => (i < 2 || i === r.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
   console.log(fmt(header));
   for (const r of rows) console.log(fmt(r));
   console.log(`(median of ${args.rounds} alternating rounds' p50; RSS is each process's peak, ORT's includes node itself)`);
