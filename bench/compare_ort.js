@@ -6,6 +6,10 @@
 //
 //   node bench/compare_ort.js [--minnow build/minnow] [--threads 1,2] [--rounds 3] [--only SUBSTR]
 //                             [--iterations N] [--torch-dir .models/torch] [--ocr-dir DIR] [--json FILE]
+//                             [--no-spin]
+// --no-spin: idle worker threads sleep instead of spinning in both engines (ORT allow_spinning=0,
+// minnow's OpenMP OMP_WAIT_POLICY=passive); on a machine shared with other work, spinning workers
+// steal the cores the computing threads need.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -17,7 +21,7 @@ const ROOT = path.join(__dirname, '..');
 
 function parseArgs(argv) {
   const args = { minnow: path.join(ROOT, 'build', 'minnow'), threads: [1, 2], rounds: 3, only: null, iterations: null,
-                 torchDir: path.join(ROOT, '.models', 'torch'), ocrDir: null, json: null, warmup: 2 };
+                 torchDir: path.join(ROOT, '.models', 'torch'), ocrDir: null, json: null, warmup: 2, spin: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -33,6 +37,7 @@ function parseArgs(argv) {
     else if (a === '--torch-dir') args.torchDir = next();
     else if (a === '--ocr-dir') args.ocrDir = next();
     else if (a === '--json') args.json = next();
+    else if (a === '--no-spin') args.spin = false;
     else throw new Error(`unknown argument ${a}`);
   }
   return args;
@@ -77,8 +82,8 @@ function writeInput(file, shape, seed) {
   writeNpy(file, 'float32', shape, data);
 }
 
-function runJson(cmd, argv) {
-  const out = execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+function runJson(cmd, argv, env = process.env) {
+  const out = execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20, env });
   return out;
 }
 
@@ -110,12 +115,14 @@ function main() {
       const ort = [], mn = [];
       for (let r = 0; r < args.rounds; r++) {
         ort.push(JSON.parse(runJson(process.execPath, [path.join(__dirname, 'ort_bench.js'), m.file, '--input', `${m.input}=${input}`,
-          '--threads', String(threads), '--warmup', String(args.warmup), '--iterations', iterations])));
+          '--threads', String(threads), '--warmup', String(args.warmup), '--iterations', iterations,
+          ...(args.spin ? [] : ['--no-spin'])])));
         const jsonFile = path.join(work, `${m.name}-${threads}-${r}.json`);
         // The last round also profiles (two clock reads per node) to name the ops that dominate.
         const profile = r === args.rounds - 1 ? ['--profile'] : [];
         runJson(args.minnow, ['bench', m.file, '--input', `${m.input}=${input}`, '--threads', String(threads),
-          '--warmup', String(args.warmup), '--iterations', iterations, '--json', jsonFile, ...profile]);
+          '--warmup', String(args.warmup), '--iterations', iterations, '--json', jsonFile, ...profile],
+          args.spin ? process.env : { ...process.env, OMP_WAIT_POLICY: 'passive' });
         mn.push(JSON.parse(fs.readFileSync(jsonFile, 'utf8')));
       }
       const ortP50 = median(ort.map((x) => x.latency_ms.p50));
@@ -138,7 +145,8 @@ function main() {
   const fmt = (r) => r.map((c, i) => (i < 2 || i === r.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
   console.log(fmt(header));
   for (const r of rows) console.log(fmt(r));
-  console.log(`(median of ${args.rounds} alternating rounds' p50; RSS is each process's peak, ORT's includes node itself)`);
+  console.log(`(median of ${args.rounds} alternating rounds' p50; RSS is each process's peak, ORT's includes node itself;` +
+              ` worker threads ${args.spin ? 'spin (defaults)' : 'sleep when idle (--no-spin)'})`);
   if (args.json) fs.writeFileSync(args.json, JSON.stringify(results, null, 2) + '\n');
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -4,6 +4,7 @@
 // (latency_ms.p50 ..., memory.peak_rss_bytes).
 //
 //   node bench/ort_bench.js MODEL.onnx --input NAME=FILE.npy ... [--threads N] [--warmup N] [--iterations N]
+//                           [--no-spin]
 'use strict';
 const path = require('path');
 const { readNpy } = require('../tools/compare_ort/npy');
@@ -17,7 +18,7 @@ function loadOrt() {
 }
 
 function parseArgs(argv) {
-  const args = { model: null, inputs: {}, threads: 1, warmup: 3, iterations: 20 };
+  const args = { model: null, inputs: {}, threads: 1, warmup: 3, iterations: 20, spin: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -32,6 +33,7 @@ function parseArgs(argv) {
     } else if (a === '--threads') args.threads = Number(next());
     else if (a === '--warmup') args.warmup = Number(next());
     else if (a === '--iterations') args.iterations = Number(next());
+    else if (a === '--no-spin') args.spin = false;
     else if (!args.model) args.model = a;
     else throw new Error(`unexpected argument ${a}`);
   }
@@ -63,6 +65,8 @@ async function main() {
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
+    // Idle pool threads sleep instead of spinning (like OMP_WAIT_POLICY=passive for minnow).
+    ...(args.spin ? {} : { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
   });
   const createMs = ms(t0);
   t0 = process.hrtime.bigint();
