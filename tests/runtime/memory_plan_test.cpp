@@ -1,8 +1,11 @@
 // PlanMemory: buffers alive at the same time never overlap; dead buffers' memory is reused.
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <memory>
 #include <random>
 
+#include "minnow/tensor.h"
 #include "runtime/memory_plan.h"
 
 namespace minnow::runtime {
@@ -64,3 +67,32 @@ TEST(MemoryPlan, Empty) {
 
 }  // namespace
 }  // namespace minnow::runtime
+
+namespace minnow {
+namespace {
+
+TEST(TensorWrap, SharesOwnerAndOffset) {
+  std::weak_ptr<std::byte> watch;
+  Tensor t;
+  {
+    std::shared_ptr<std::byte> block(new std::byte[256], [](std::byte* p) { delete[] p; });
+    watch = block;
+    auto wrapped = Tensor::Wrap(DataType::kFloat32, {2, 4}, block, 64);
+    ASSERT_TRUE(wrapped.ok()) << wrapped.status().ToString();
+    t = std::move(wrapped).value();
+    EXPECT_EQ(static_cast<const void*>(t.raw_data()), static_cast<const void*>(block.get() + 64));
+    t.data<float>()[7] = 3.5f;
+    float back = 0;
+    std::memcpy(&back, block.get() + 64 + 7 * sizeof(float), sizeof back);
+    EXPECT_EQ(back, 3.5f);
+  }
+  EXPECT_FALSE(watch.expired());  // the tensor keeps the whole block alive
+  EXPECT_EQ(t.nbytes(), 32u);
+  t = Tensor();
+  EXPECT_TRUE(watch.expired());
+  EXPECT_FALSE(Tensor::Wrap(DataType::kFloat32, {2}, nullptr, 0).ok());
+  EXPECT_FALSE(Tensor::Wrap(DataType::kFloat32, {-1}, std::shared_ptr<std::byte>(new std::byte[4], [](std::byte* p) { delete[] p; }), 0).ok());
+}
+
+}  // namespace
+}  // namespace minnow
