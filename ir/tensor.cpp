@@ -80,6 +80,25 @@ Expected<Tensor> Tensor::FromBytes(DataType dtype, Shape shape, const void* data
   return t;
 }
 
+Expected<Tensor> Tensor::Wrap(DataType dtype, Shape shape, std::shared_ptr<std::byte> owner, size_t offset) {
+  if (!IsSupportedDataType(dtype)) {
+    return Unsupported(std::string("tensor element type ") + DataTypeName(dtype));
+  }
+  if (!owner) return InvalidArgument("Tensor::Wrap needs a buffer");
+  MINNOW_ASSIGN_OR_RETURN(int64_t n, CheckedNumElements(shape));
+  if (n > kMaxBytes / static_cast<int64_t>(DataTypeSize(dtype))) {
+    return OutOfRange("tensor of shape " + ShapeToString(shape) + " would need more than 256 GiB");
+  }
+  Tensor t;
+  // Aliasing constructor: points into the owner's block and keeps the whole block alive.
+  std::byte* start = owner.get() + offset;
+  t.buffer_ = std::shared_ptr<std::byte>(std::move(owner), start);
+  t.dtype_ = dtype;
+  t.shape_ = std::move(shape);
+  t.numel_ = n;
+  return t;
+}
+
 Tensor Tensor::Scalar(float v) {
   Tensor t(DataType::kFloat32, {});
   *t.data<float>() = v;

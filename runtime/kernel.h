@@ -26,6 +26,16 @@ struct KernelInit {
   }
 };
 
+// Where KernelContext::Allocate gets output memory when the executor runs a memory plan: slices
+// of one arena. Without an allocator (or when it declines), outputs come from the heap.
+class OutputAllocator {
+ public:
+  virtual ~OutputAllocator() = default;
+  // A tensor for output `output` of the node being computed, or an empty tensor when the plan has
+  // no slot that fits (the caller then allocates on the heap). The contents are unspecified.
+  virtual Tensor AllocateOutput(size_t output, DataType dtype, const Shape& shape) = 0;
+};
+
 // The inputs and outputs of one execution of a node.
 class KernelContext {
  public:
@@ -43,15 +53,27 @@ class KernelContext {
   bool HasOutput(size_t i) const { return i < node_.num_outputs() && node_.output(i) != nullptr; }
 
   // Allocates output i as a zero-filled tensor. Fails for invalid or oversized shapes.
-  Expected<Tensor*> Allocate(size_t i, DataType dtype, Shape shape);
+  Expected<Tensor*> Allocate(size_t i, DataType dtype, Shape shape) {
+    return AllocateOutput(i, dtype, std::move(shape), /*zero=*/true);
+  }
+  // As Allocate, but the contents are unspecified (they may hold an earlier node's data): only
+  // for kernels that write every element of the output, to save clearing it.
+  Expected<Tensor*> AllocateUninitialized(size_t i, DataType dtype, Shape shape) {
+    return AllocateOutput(i, dtype, std::move(shape), /*zero=*/false);
+  }
+  // Set by the executor; nullptr means heap allocation.
+  void set_allocator(OutputAllocator* allocator) { allocator_ = allocator; }
   // Sets output i to `t`, which may share its buffer with an input (views such as Reshape).
   // Kernels never write into their inputs, so sharing is safe.
   void SetOutput(size_t i, Tensor t) { (*outputs_)[i] = std::move(t); }
 
  private:
+  Expected<Tensor*> AllocateOutput(size_t i, DataType dtype, Shape shape, bool zero);
+
   const ir::Node& node_;
   std::vector<const Tensor*> inputs_;
   std::vector<Tensor>* outputs_;
+  OutputAllocator* allocator_ = nullptr;
 };
 
 class OpKernel {

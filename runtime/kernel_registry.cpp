@@ -1,6 +1,8 @@
 // Kernel registry and the built-in operator set.
 #include "runtime/kernel_registry.h"
 
+#include <cstring>
+
 #include "runtime/ops/register_ops.h"
 
 namespace minnow::runtime {
@@ -42,9 +44,17 @@ Expected<const Tensor*> KernelContext::RequiredInput(size_t i) const {
   return t;
 }
 
-Expected<Tensor*> KernelContext::Allocate(size_t i, DataType dtype, Shape shape) {
+Expected<Tensor*> KernelContext::AllocateOutput(size_t i, DataType dtype, Shape shape, bool zero) {
   if (i >= outputs_->size()) return Internal(node_.Label() + ": output index " + std::to_string(i) + " out of range");
-  auto t = Tensor::Create(dtype, std::move(shape));
+  if (allocator_) {
+    Tensor planned = allocator_->AllocateOutput(i, dtype, shape);
+    if (!planned.empty()) {
+      if (zero && planned.nbytes()) std::memset(planned.raw_data(), 0, planned.nbytes());
+      (*outputs_)[i] = std::move(planned);
+      return &(*outputs_)[i];
+    }
+  }
+  auto t = Tensor::Create(dtype, std::move(shape));  // heap memory is always zeroed
   if (!t.ok()) return t.status().WithContext(node_.Label());
   (*outputs_)[i] = std::move(t).value();
   return &(*outputs_)[i];

@@ -71,7 +71,10 @@ Expected<std::vector<fs::path>> OutputPaths(const std::vector<NamedTensor>& outp
 }
 
 Status Run(const RunOptions& opt, std::ostream& out) {
-  MINNOW_ASSIGN_OR_RETURN(auto session, Session::LoadFile(opt.model));
+  if (opt.threads < 0) return InvalidArgument("--threads must be >= 0");
+  SessionOptions session_options;
+  session_options.num_threads = opt.threads;
+  MINNOW_ASSIGN_OR_RETURN(auto session, Session::LoadFile(opt.model, session_options));
   MINNOW_ASSIGN_OR_RETURN(auto inputs, GatherInputs(*session, opt));
   MINNOW_ASSIGN_OR_RETURN(auto outputs, session->Run(inputs));
   std::vector<fs::path> paths;
@@ -122,6 +125,7 @@ void AddRunCommand(CLI::App& app) {
   cmd->add_option("--shape", opt->shapes, "Shape NAME=1x3x224x224 for a random input (repeatable)");
   cmd->add_option("--seed", opt->seed, "Seed for --random-inputs")->capture_default_str();
   cmd->add_option("--output-dir", opt->output_dir, "Write each output to DIR/<name>.npy");
+  cmd->add_option("--threads", opt->threads, "Intra-op threads (0: all cores)")->capture_default_str();
   cmd->callback([opt] { SetExitCode(RunRun(*opt, std::cout, std::cerr)); });
 }
 

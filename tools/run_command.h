@@ -15,6 +15,7 @@ struct RunOptions {
   bool random_inputs = false;
   uint64_t seed = 0;
   std::string output_dir;  // empty: outputs are only summarised
+  int threads = 0;         // intra-op threads, 0: all cores (last, so aggregate initializers stay valid)
 };
 
 // Runs the model and prints one line per output; on failure prints one "error: ..." line on

@@ -27,9 +27,35 @@ struct TensorInfo {
 };
 
 struct SessionOptions {
-  // Intra-op threads; 0 means all cores.
+  // Intra-op threads; 0 means all cores (or OMP_NUM_THREADS). Applies to this session's Runs only.
   int num_threads = 0;
+  // Record per-node timings on every Run (see RunStats::nodes).
+  bool profile = false;
+  // Serve intermediate tensors from one arena, laid out by a static memory plan recorded at the
+  // first Run for each set of input shapes. Off: every intermediate is a separate allocation.
+  bool plan_memory = true;
 };
+
+// Time one node took during a profiled Run.
+struct NodeProfile {
+  std::string op_type;
+  std::string name;
+  double start_us = 0;  // since the start of the Run
+  double duration_us = 0;
+};
+
+// What one Run cost.
+struct RunStats {
+  double total_ms = 0;
+  bool memory_planned = false;  // served from the arena (false for the Run that records a plan)
+  int64_t arena_bytes = 0;      // the memory plan's arena for these input shapes
+  int64_t weights_bytes = 0;    // the model's initializers
+  int64_t peak_rss_bytes = 0;   // the whole process's peak resident set so far
+  std::vector<NodeProfile> nodes;  // when profiling, in execution order
+};
+
+// Writes profiled Runs as a Chrome trace (chrome://tracing, ui.perfetto.dev), Runs end to end.
+Status WriteChromeTrace(const std::string& path, const std::vector<RunStats>& runs);
 
 class Session {
  public:
@@ -49,6 +75,12 @@ class Session {
   // (all outputs, in model order, when empty). May be called from several threads at once.
   Expected<std::vector<NamedTensor>> Run(const std::vector<NamedTensor>& inputs,
                                               const std::vector<std::string>& output_names = {}) const;
+  // As Run, and fills `stats` (may be nullptr) with this Run's timing and memory figures.
+  Expected<std::vector<NamedTensor>> Run(const std::vector<NamedTensor>& inputs,
+                                         const std::vector<std::string>& output_names, RunStats* stats) const;
+  // Statistics of the latest Run that finished, from any thread.
+  RunStats last_run_stats() const;
+  const SessionOptions& options() const;
 
  // Opaque implementation (public only so the library's own helpers can name it).
   struct Impl;

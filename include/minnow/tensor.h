@@ -39,6 +39,10 @@ class Tensor {
     return t;
   }
   static Tensor Scalar(float v);
+  // A tensor over memory it does not allocate: the bytes at `owner.get() + offset`, kept alive by
+  // sharing ownership of `owner` (used for slices of the runtime's memory-plan arena). The
+  // contents are left as they are. The caller guarantees the region holds nbytes() bytes.
+  static Expected<Tensor> Wrap(DataType dtype, Shape shape, std::shared_ptr<std::byte> owner, size_t offset);
 
   bool empty() const { return dtype_ == DataType::kUndefined; }
   DataType dtype() const { return dtype_; }

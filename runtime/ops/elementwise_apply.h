@@ -25,9 +25,20 @@ inline Expected<Shape> BroadcastPair(const Shape& a, const Shape& b, const ir::N
   return BroadcastShapes({a, b}, node);
 }
 
-// y = fn(x) elementwise. `input` is the input slot, used in type errors.
+// Result tensor of an elementwise op: output 0 of `out_ctx` when given (so the executor's memory
+// plan can place it; every element is written, so it need not be cleared), else a new tensor.
+inline Expected<Tensor> CreateResult(DataType dtype, const Shape& shape, KernelContext* out_ctx) {
+  if (!out_ctx) return Tensor::Create(dtype, shape);
+  MINNOW_ASSIGN_OR_RETURN(Tensor * y, out_ctx->AllocateUninitialized(0, dtype, shape));
+  return *y;
+}
+
+// y = fn(x) elementwise. `input` is the input slot, used in type errors. With `out_ctx`, the
+// result is allocated as that context's output 0 (pass it only when y becomes that output).
 template <typename Fn>
-Expected<Tensor> ApplyUnary(const Tensor& x_in, const Fn& fn, const ir::Node& node, size_t input = 0) {
+Expected<Tensor> ApplyUnary(const Tensor& x_in, const Fn& fn, const ir::Node& node, size_t input = 0,
+                            KernelContext* out_ctx = nullptr) {
+  if (IsHalfType(x_in.dtype())) out_ctx = nullptr;  // the f32 result is narrowed into a new tensor
   MINNOW_ASSIGN_OR_RETURN(Tensor x, WidenHalf(x_in, node));
   Tensor y;
   Status status;
@@ -35,7 +46,7 @@ Expected<Tensor> ApplyUnary(const Tensor& x_in, const Fn& fn, const ir::Node& no
   kernels::DispatchElementType(x.dtype(), [&]<typename T>() {
     if constexpr (Fn::template kAccepts<T>) {
       using Out = decltype(fn(std::declval<T>()));
-      auto created = Tensor::Create(kernels::DataTypeOf<Out>(), x.shape());
+      auto created = CreateResult(kernels::DataTypeOf<Out>(), x.shape(), out_ctx);
       accepted = true;
       if (!created.ok()) {
         status = created.status();
@@ -52,7 +63,9 @@ Expected<Tensor> ApplyUnary(const Tensor& x_in, const Fn& fn, const ir::Node& no
 
 // y = fn(a, b) with numpy broadcasting; a and b must have the same dtype.
 template <typename Fn>
-Expected<Tensor> ApplyBinary(const Tensor& a_in, const Tensor& b_in, const Fn& fn, const ir::Node& node) {
+Expected<Tensor> ApplyBinary(const Tensor& a_in, const Tensor& b_in, const Fn& fn, const ir::Node& node,
+                             KernelContext* out_ctx = nullptr) {
+  if (IsHalfType(a_in.dtype())) out_ctx = nullptr;  // the f32 result is narrowed into a new tensor
   if (a_in.dtype() != b_in.dtype()) {
     return InvalidModel(node.Label() + ": inputs have different types " + DataTypeName(a_in.dtype()) + " and " +
                         DataTypeName(b_in.dtype()));
@@ -67,7 +80,7 @@ Expected<Tensor> ApplyBinary(const Tensor& a_in, const Tensor& b_in, const Fn& f
     if constexpr (Fn::template kAccepts<T>) {
       using Out = decltype(fn(std::declval<T>(), std::declval<T>()));
       accepted = true;
-      auto created = Tensor::Create(kernels::DataTypeOf<Out>(), out_shape);
+      auto created = CreateResult(kernels::DataTypeOf<Out>(), out_shape, out_ctx);
       if (!created.ok()) {
         status = created.status();
         return;
@@ -88,7 +101,7 @@ KernelFactory UnaryOp(Fn fn) {
   return [fn](const KernelInit&) -> Expected<std::unique_ptr<OpKernel>> {
     return MakeKernel([fn](KernelContext& ctx) -> Status {
       MINNOW_ASSIGN_OR_RETURN(const Tensor* x, ctx.RequiredInput(0));
-      MINNOW_ASSIGN_OR_RETURN(Tensor y, ApplyUnary(*x, fn, ctx.node()));
+      MINNOW_ASSIGN_OR_RETURN(Tensor y, ApplyUnary(*x, fn, ctx.node(), 0, &ctx));
       ctx.SetOutput(0, std::move(y));
       return Status::Ok();
     });
@@ -116,7 +129,7 @@ KernelFactory BinaryOp(Fn fn) {
       MINNOW_ASSIGN_OR_RETURN(const Tensor* a, ctx.RequiredInput(0));
       MINNOW_ASSIGN_OR_RETURN(const Tensor* b_in, ctx.RequiredInput(1));
       MINNOW_ASSIGN_OR_RETURN(Tensor b, ApplyLegacyBroadcast(*a, *b_in, legacy, ctx.node()));
-      MINNOW_ASSIGN_OR_RETURN(Tensor y, ApplyBinary(*a, b, fn, ctx.node()));
+      MINNOW_ASSIGN_OR_RETURN(Tensor y, ApplyBinary(*a, b, fn, ctx.node(), &ctx));
       ctx.SetOutput(0, std::move(y));
       return Status::Ok();
     });
