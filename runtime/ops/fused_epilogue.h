@@ -52,13 +52,18 @@ void ApplyBlock(const Epilogue& e, T* y, const T* z, int64_t n) {
 
 }  // namespace epilogue_detail
 
-// y = activation(y + z) over n elements (z may be nullptr), parallel over cache-sized blocks.
+// y = activation(y + z) over n elements (z may be nullptr), in cache-sized blocks. Only the
+// transcendental activations are worth a parallel region at typical sizes: for the cheap ones an
+// extra fork/join costs more than it saves, badly so when the cores are oversubscribed.
 template <typename T>
 void ApplyEpilogue(const Epilogue& e, T* y, const T* z, int64_t n) {
-  if (e.kind == Epilogue::Kind::kNone && !z) return;
+  using K = Epilogue::Kind;
+  if (e.kind == K::kNone && !z) return;
   constexpr int64_t kBlock = 16384;
   const int64_t blocks = (n + kBlock - 1) / kBlock;
-#pragma omp parallel for schedule(static) if (blocks > 4)
+  const bool costly = e.kind == K::kSigmoid || e.kind == K::kTanh || e.kind == K::kSiLU;
+  const int64_t min_parallel_blocks = costly ? 4 : 256;
+#pragma omp parallel for schedule(static) if (blocks >= min_parallel_blocks)
   for (int64_t b = 0; b < blocks; ++b) {
     const int64_t begin = b * kBlock, len = std::min(kBlock, n - begin);
     epilogue_detail::ApplyBlock(e, y + begin, z ? z + begin : nullptr, len);

@@ -14,19 +14,25 @@
 namespace minnow::testing::fusion {
 namespace {
 
-double MedianMs(const ir::Model& m, const std::vector<NamedTensor>& feeds, int reps) {
-  auto exec = runtime::Executor::Create(m);
-  if (!exec.ok()) return -1;
-  std::vector<double> ms;
+// Median milliseconds of `reps` runs of each model, alternating between them so that load from
+// other processes affects both alike (after one warm-up run each).
+std::pair<double, double> MedianMs(const ir::Model& a, const ir::Model& b, const std::vector<NamedTensor>& feeds,
+                                   int reps) {
+  auto ea = runtime::Executor::Create(a);
+  auto eb = runtime::Executor::Create(b);
+  if (!ea.ok() || !eb.ok()) return {-1, -1};
+  std::vector<double> ms[2];
   for (int i = 0; i < reps + 1; ++i) {
-    const auto t0 = std::chrono::steady_clock::now();
-    auto r = (*exec)->Run(feeds);
-    const auto t1 = std::chrono::steady_clock::now();
-    if (!r.ok()) return -1;
-    if (i) ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());  // first run warms up
+    for (int k = 0; k < 2; ++k) {
+      const auto t0 = std::chrono::steady_clock::now();
+      auto r = (k == 0 ? *ea : *eb)->Run(feeds);
+      const auto t1 = std::chrono::steady_clock::now();
+      if (!r.ok()) return {-1, -1};
+      if (i) ms[k].push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    }
   }
-  std::sort(ms.begin(), ms.end());
-  return ms[ms.size() / 2];
+  for (auto& v : ms) std::sort(v.begin(), v.end());
+  return {ms[0][reps / 2], ms[1][reps / 2]};
 }
 
 void Bench(const std::string& label, const std::filesystem::path& path, const Shape& shape) {
@@ -40,7 +46,7 @@ void Bench(const std::string& label, const std::filesystem::path& path, const Sh
   auto after = LoadWithShapes(path, {{input, shape}});
   ASSERT_TRUE(before.ok() && after.ok());
   ASSERT_TRUE(passes::RunPasses(*after, passes::PassRegistry::BuiltIn().DefaultPipeline()).ok());
-  const double a = MedianMs(*before, named, 10), b = MedianMs(*after, named, 10);
+  const auto [a, b] = MedianMs(*before, *after, named, 10);
   std::cout << "[fusion-bench] " << label << " " << ShapeToString(shape) << ": " << before->graph->nodes().size()
             << " nodes " << a << " ms -> " << after->graph->nodes().size() << " nodes " << b << " ms\n";
   if (const char* dir = std::getenv("MINNOW_FUSION_EXPORT_DIR")) {
