@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "ir/node.h"
 #include "kernels/elementwise_unary.h"
 #include "minnow/status.h"
@@ -24,31 +28,86 @@ Expected<Epilogue> ParseEpilogue(const ir::Node& node);
 
 namespace epilogue_detail {
 
+// Branch-free clamps written as single compare-selects so the loops vectorize (min/max
+// instructions); NaN passes through as in the standalone operators' functors.
+template <typename T>
+inline T Lower(T v, T lo) { return v < lo ? lo : v; }
+template <typename T>
+inline T Upper(T v, T hi) { return v > hi ? hi : v; }
+
 template <typename T, typename Fn>
-void Map(T* y, const T* z, int64_t n, Fn fn) {
+void Map(T* __restrict y, const T* __restrict z, int64_t n, Fn fn) {
   if (z) {
+#pragma omp simd
     for (int64_t i = 0; i < n; ++i) y[i] = fn(y[i] + z[i]);
   } else {
+#pragma omp simd
     for (int64_t i = 0; i < n; ++i) y[i] = fn(y[i]);
   }
 }
 
 template <typename T>
-void ApplyBlock(const Epilogue& e, T* y, const T* z, int64_t n) {
+inline void ApplyBlock(const Epilogue& e, T* y, const T* z, int64_t n) {
   using K = Epilogue::Kind;
-  // The per-element math is the standalone operators' own functors, so fused and unfused graphs agree.
+  const T a = static_cast<T>(e.alpha), b = static_cast<T>(e.beta);
+  // Same arithmetic as the standalone operators (kernels/elementwise_unary.h), in vectorizable form,
+  // so fused and unfused graphs agree to the last bit.
   switch (e.kind) {
     case K::kNone: return Map(y, z, n, [](T v) { return v; });
-    case K::kRelu: return Map(y, z, n, [](T v) { return v < T(0) ? T(0) : v; });
-    case K::kLeakyRelu: return Map(y, z, n, kernels::LeakyReluFn{e.alpha});
-    case K::kClip: return Map(y, z, n, kernels::ClampFn<T>{static_cast<T>(e.alpha), static_cast<T>(e.beta)});
+    case K::kRelu: return Map(y, z, n, [](T v) { return Lower(v, T(0)); });
+    case K::kLeakyRelu: return Map(y, z, n, [a](T v) { return v < T(0) ? a * v : v; });
+    case K::kClip: return Map(y, z, n, [a, b](T v) { return Upper(Lower(v, a), b); });
     case K::kSigmoid: return Map(y, z, n, [](T v) { return kernels::SigmoidFn{}(v); });
     case K::kTanh: return Map(y, z, n, [](T v) { return kernels::TanhFn{}(v); });
-    case K::kHardSigmoid: return Map(y, z, n, kernels::HardSigmoidFn{e.alpha, e.beta});
-    case K::kHardSwish: return Map(y, z, n, [](T v) { return kernels::HardSwishFn{}(v); });
+    case K::kHardSigmoid: return Map(y, z, n, [a, b](T v) { return Upper(Lower(a * v + b, T(0)), T(1)); });
+    case K::kHardSwish: return Map(y, z, n, [](T v) { return v * Upper(Lower(v / T(6) + T(0.5), T(0)), T(1)); });
     case K::kSiLU: return Map(y, z, n, [](T v) { return v * kernels::SigmoidFn{}(v); });
   }
 }
+
+// float: the clamp-style activations with SSE2 (x86-64 baseline), because GCC keeps their
+// compare-selects scalar and branchy. maxps(lo, v) is exactly `v < lo ? lo : v` (NaN v stays v)
+// and minps(hi, v) exactly `v > hi ? hi : v`, so results equal the scalar functors bit for bit.
+#if defined(__SSE2__)
+template <>
+inline void ApplyBlock<float>(const Epilogue& e, float* y, const float* z, int64_t n) {
+  using K = Epilogue::Kind;
+  if (e.kind == K::kSigmoid || e.kind == K::kTanh || e.kind == K::kSiLU) {
+    switch (e.kind) {
+      case K::kSigmoid: return Map(y, z, n, [](float v) { return kernels::SigmoidFn{}(v); });
+      case K::kTanh: return Map(y, z, n, [](float v) { return kernels::TanhFn{}(v); });
+      default: return Map(y, z, n, [](float v) { return v * kernels::SigmoidFn{}(v); });
+    }
+  }
+  const __m128 zero = _mm_setzero_ps(), one = _mm_set1_ps(1.0f), six = _mm_set1_ps(6.0f), half = _mm_set1_ps(0.5f);
+  const __m128 a = _mm_set1_ps(e.alpha), b = _mm_set1_ps(e.beta);
+  const auto vec = [&](__m128 v) -> __m128 {
+    switch (e.kind) {
+      case K::kRelu: return _mm_max_ps(zero, v);
+      case K::kLeakyRelu: {
+        const __m128 neg = _mm_cmplt_ps(v, zero);
+        return _mm_or_ps(_mm_and_ps(neg, _mm_mul_ps(a, v)), _mm_andnot_ps(neg, v));
+      }
+      case K::kClip: return _mm_min_ps(b, _mm_max_ps(a, v));
+      case K::kHardSigmoid: return _mm_min_ps(one, _mm_max_ps(zero, _mm_add_ps(_mm_mul_ps(a, v), b)));
+      case K::kHardSwish:
+        return _mm_mul_ps(v, _mm_min_ps(one, _mm_max_ps(zero, _mm_add_ps(_mm_div_ps(v, six), half))));
+      default: return v;
+    }
+  };
+  int64_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    __m128 v = _mm_loadu_ps(y + i);
+    if (z) v = _mm_add_ps(v, _mm_loadu_ps(z + i));
+    _mm_storeu_ps(y + i, vec(v));
+  }
+  for (; i < n; ++i) {
+    __m128 v = _mm_set_ss(y[i]);
+    if (z) v = _mm_add_ss(v, _mm_set_ss(z[i]));
+    y[i] = _mm_cvtss_f32(vec(v));
+  }
+}
+#endif
 
 }  // namespace epilogue_detail
 

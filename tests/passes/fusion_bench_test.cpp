@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 #include "importer/onnx_exporter.h"
@@ -14,25 +15,44 @@
 namespace minnow::testing::fusion {
 namespace {
 
-// Median milliseconds of `reps` runs of each model, alternating between them so that load from
-// other processes affects both alike (after one warm-up run each).
-std::pair<double, double> MedianMs(const ir::Model& a, const ir::Model& b, const std::vector<NamedTensor>& feeds,
-                                   int reps) {
+double CpuMs() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+struct Timing {
+  double wall_ms = -1, cpu_ms = -1;  // medians; CPU time (all threads) is steadier on a loaded machine
+};
+
+// Timings of `reps` runs of each model, alternating between them so that load from other
+// processes affects both alike (after one warm-up run each).
+std::pair<Timing, Timing> Measure(const ir::Model& a, const ir::Model& b, const std::vector<NamedTensor>& feeds,
+                                  int reps) {
   auto ea = runtime::Executor::Create(a);
   auto eb = runtime::Executor::Create(b);
-  if (!ea.ok() || !eb.ok()) return {-1, -1};
-  std::vector<double> ms[2];
+  if (!ea.ok() || !eb.ok()) return {};
+  std::vector<double> wall[2], cpu[2];
   for (int i = 0; i < reps + 1; ++i) {
     for (int k = 0; k < 2; ++k) {
+      const double c0 = CpuMs();
       const auto t0 = std::chrono::steady_clock::now();
       auto r = (k == 0 ? *ea : *eb)->Run(feeds);
       const auto t1 = std::chrono::steady_clock::now();
-      if (!r.ok()) return {-1, -1};
-      if (i) ms[k].push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+      const double c1 = CpuMs();
+      if (!r.ok()) return {};
+      if (i == 0) continue;
+      wall[k].push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+      cpu[k].push_back(c1 - c0);
     }
   }
-  for (auto& v : ms) std::sort(v.begin(), v.end());
-  return {ms[0][reps / 2], ms[1][reps / 2]};
+  Timing t[2];
+  for (int k = 0; k < 2; ++k) {
+    std::sort(wall[k].begin(), wall[k].end());
+    std::sort(cpu[k].begin(), cpu[k].end());
+    t[k] = {wall[k][reps / 2], cpu[k][reps / 2]};
+  }
+  return {t[0], t[1]};
 }
 
 void Bench(const std::string& label, const std::filesystem::path& path, const Shape& shape) {
@@ -46,9 +66,10 @@ void Bench(const std::string& label, const std::filesystem::path& path, const Sh
   auto after = LoadWithShapes(path, {{input, shape}});
   ASSERT_TRUE(before.ok() && after.ok());
   ASSERT_TRUE(passes::RunPasses(*after, passes::PassRegistry::BuiltIn().DefaultPipeline()).ok());
-  const auto [a, b] = MedianMs(*before, *after, named, 10);
+  const auto [a, b] = Measure(*before, *after, named, 10);
   std::cout << "[fusion-bench] " << label << " " << ShapeToString(shape) << ": " << before->graph->nodes().size()
-            << " nodes " << a << " ms -> " << after->graph->nodes().size() << " nodes " << b << " ms\n";
+            << " nodes " << a.wall_ms << " ms (cpu " << a.cpu_ms << ") -> " << after->graph->nodes().size()
+            << " nodes " << b.wall_ms << " ms (cpu " << b.cpu_ms << ")\n";
   if (const char* dir = std::getenv("MINNOW_FUSION_EXPORT_DIR")) {
     ASSERT_TRUE(importer::ExportOnnxFile(*after, std::filesystem::path(dir) / (label + "_fused.onnx")).ok());
   }
