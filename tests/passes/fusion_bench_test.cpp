@@ -1,6 +1,7 @@
 // Not a test: run-time before/after the fusion passes on the large models, printed, never asserted.
 // Run with --gtest_also_run_disabled_tests --gtest_filter='FusionBench.*'. With
-// MINNOW_FUSION_EXPORT_DIR set, the fused models are also written there (for `minnow run`).
+// MINNOW_FUSION_EXPORT_DIR set, the fused models are also written there (for `minnow run`);
+// MINNOW_FUSION_PASSES picks the passes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -65,7 +66,22 @@ void Bench(const std::string& label, const std::filesystem::path& path, const Sh
   auto before = LoadWithShapes(path, {{input, shape}});
   auto after = LoadWithShapes(path, {{input, shape}});
   ASSERT_TRUE(before.ok() && after.ok());
-  ASSERT_TRUE(passes::RunPasses(*after, passes::PassRegistry::BuiltIn().DefaultPipeline()).ok());
+  // MINNOW_FUSION_PASSES="a,b" runs those passes instead of the default pipeline ("" runs none).
+  std::vector<std::string> names = passes::PassRegistry::BuiltIn().DefaultPipeline();
+  if (const char* list = std::getenv("MINNOW_FUSION_PASSES")) {
+    names.clear();
+    std::string item;
+    for (const char* c = list;; ++c) {
+      if (*c == ',' || *c == 0) {
+        if (!item.empty()) names.push_back(item);
+        item.clear();
+        if (!*c) break;
+      } else {
+        item += *c;
+      }
+    }
+  }
+  ASSERT_TRUE(passes::RunPasses(*after, names).ok());
   const auto [a, b] = Measure(*before, *after, named, 10);
   std::cout << "[fusion-bench] " << label << " " << ShapeToString(shape) << ": " << before->graph->nodes().size()
             << " nodes " << a.wall_ms << " ms (cpu " << a.cpu_ms << ") -> " << after->graph->nodes().size()
