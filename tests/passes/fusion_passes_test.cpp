@@ -230,6 +230,21 @@ TEST(FuseActivation, GemmAndSharedOutputs) {
   EXPECT_EQ(CountOps(*shared.graph, "Relu"), 1);
 }
 
+TEST(FuseActivation, FusedNodeTakesThePlaceOfThePattern) {
+  // Conv, Relu, Neg, then an independent Sigmoid: the FusedConv must run where the Conv did, not
+  // be moved behind unrelated nodes (that would keep more tensors alive at once).
+  auto m = RunAndCompare(
+      [](Builder& b) {
+        ir::Value* x = b.Input("x", {1, 3, 5, 5});
+        b.Output(b.Op("Neg", {b.Op("Relu", {Conv(b, x, 3, 4, true, {})})}));
+        b.Output(b.Op("Sigmoid", {x}));
+      },
+      {"fuse-activation"}, {1, 3, 5, 5});
+  std::vector<std::string> order;
+  for (const auto& n : m.graph->nodes()) order.push_back(n->op_type());
+  EXPECT_EQ(order, (std::vector<std::string>{"FusedConv", "Neg", "Sigmoid"}));
+}
+
 TEST(FuseResidual, AddThenReluBecomesOneFusedConv) {
   auto m = RunAndCompare(
       [](Builder& b) {
