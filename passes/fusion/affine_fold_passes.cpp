@@ -94,12 +94,19 @@ std::unique_ptr<Pass> MakeFoldBnPass() {
 
 std::unique_ptr<Pass> MakeFoldConvMulAddPass() {
   return std::make_unique<FunctionPass>(
-      "fold-conv-mul-add", "Fold Mul/Div/Add/Sub by per-channel constants after Conv / ConvTranspose / Gemm into its weights",
+      "fold-conv-mul-add",
+      "Fold Mul/Div/Add/Sub by per-channel constants (and BatchNormalization) after Conv / ConvTranspose / Gemm into "
+      "its weights",
       [](ir::Model& m, PassResult& r) {
         return RewriteToFixedPoint(*m.graph, [&](ir::Node* n) -> Expected<bool> {
           const std::string op = n->op_type();
           MINNOW_ASSIGN_OR_RETURN(bool done, TryFoldMulAdd(*m.graph, n, false));
           if (done) r.Count(op == "Mul" || op == "Div" ? "scales folded" : "shifts folded");
+          // A BatchNormalization behind a folded Mul/Add only now follows the conv directly.
+          if (!done) {
+            MINNOW_ASSIGN_OR_RETURN(done, TryFoldBn(*m.graph, n));
+            if (done) r.Count("batchnorms folded");
+          }
           return done;
         });
       });

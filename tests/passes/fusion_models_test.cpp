@@ -85,6 +85,10 @@ void CheckModel(const ModelCase& c) {
     ASSERT_TRUE(got.ok()) << got.status().ToString();
     ExpectClose(*want, *got);
     if (names.size() > 1) {
+      // A second run finds nothing left to fuse.
+      auto again = passes::RunPasses(*m, names);
+      ASSERT_TRUE(again.ok()) << again.status().ToString();
+      for (const auto& r : *again) EXPECT_FALSE(r.result.changed) << r.pass << " changed the graph again";
       std::cout << "[fusion] " << c.label << ": " << nodes_before << " -> " << m->graph->nodes().size() << " nodes;";
       for (const auto& r : *reports) {
         for (const auto& [what, n] : r.result.stats) std::cout << " " << r.pass << "[" << what << "]=" << n;
