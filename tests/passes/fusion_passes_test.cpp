@@ -80,6 +80,23 @@ TEST(FoldBn, ConvTransposeGroupedAndGemm) {
   }
 }
 
+TEST(FoldBn, ParametersFromConstantNodes) {
+  // Constants as nodes (not initializers) are read too, and removed once nothing reads them.
+  const auto constant = [](Builder& b, Tensor t) {
+    return b.Op("Constant", {}, {{"value", A(Storage(std::move(t)))}});
+  };
+  auto m = RunAndCompare(
+      [&](Builder& b) {
+        ir::Value* x = b.Input("x", {1, 2, 4, 4});
+        ir::Value* y = b.Op("Conv", {x, constant(b, Random({3, 2, 1, 1}, 41))});
+        b.Output(b.Op("BatchNormalization", {y, constant(b, Random({3}, 42)), constant(b, Random({3}, 43)),
+                                             constant(b, Random({3}, 44)), constant(b, Random({3}, 45, 0.5f, 1.5f))}));
+      },
+      {"fold-bn"}, {1, 2, 4, 4});
+  ASSERT_EQ(m.graph->nodes().size(), 1u);
+  EXPECT_EQ(m.graph->nodes()[0]->op_type(), "Conv");
+}
+
 TEST(FoldBn, LeavesSharedConvOutputAlone) {
   auto m = RunAndCompare(
       [](Builder& b) {
