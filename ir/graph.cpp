@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 namespace minnow::ir {
 
@@ -71,47 +72,41 @@ void Graph::RemoveNode(Node* node) {
 }
 
 Status Graph::TopologicalSort() {
-  // Kahn's algorithm, keeping the original order among ready nodes so results are deterministic.
-  std::map<const Node*, size_t> pending;
-  for (const auto& n : nodes_) {
-    size_t deps = 0;
-    for (Value* in : n->inputs_) {
-      if (in && in->producer_) ++deps;
-    }
-    pending[n.get()] = deps;
-  }
-  std::vector<std::unique_ptr<Node>> sorted;
-  sorted.reserve(nodes_.size());
-  std::vector<std::unique_ptr<Node>> remaining = std::move(nodes_);
-  nodes_.clear();
-  bool progress = true;
-  while (!remaining.empty() && progress) {
-    progress = false;
-    std::vector<std::unique_ptr<Node>> next;
-    for (auto& n : remaining) {
-      if (pending[n.get()] == 0) {
-        for (Value* out : n->outputs_) {
-          if (!out) continue;
-          for (Node* user : out->users_) {
-            // a node may read the same value in several slots; each slot counted once above
-            --pending[user];
-          }
-        }
-        sorted.push_back(std::move(n));
-        progress = true;
+  // Depth-first from each node in the current order, emitting a node's producers just before it:
+  // an already ordered graph keeps its order, and a node appended by a rewrite lands right before
+  // its first reader (level-by-level ordering would interleave distant branches and keep more
+  // tensors alive at once).
+  enum State : uint8_t { kNew, kOpen, kDone };
+  std::unordered_map<const Node*, State> state;
+  for (const auto& n : nodes_) state[n.get()] = kNew;
+  std::vector<Node*> order;
+  order.reserve(nodes_.size());
+  std::vector<std::pair<Node*, size_t>> stack;  // node, next input to visit
+  for (const auto& root : nodes_) {
+    if (state[root.get()] != kNew) continue;
+    state[root.get()] = kOpen;
+    stack.push_back({root.get(), 0});
+    while (!stack.empty()) {
+      auto& [node, next] = stack.back();
+      if (next < node->inputs_.size()) {
+        Value* in = node->inputs_[next++];
+        Node* p = in ? in->producer_ : nullptr;
+        auto it = p ? state.find(p) : state.end();
+        if (it == state.end() || it->second == kDone) continue;
+        if (it->second == kOpen) return InvalidModel("graph has a cycle through " + p->Label());
+        it->second = kOpen;
+        stack.push_back({p, 0});
       } else {
-        next.push_back(std::move(n));
+        state[node] = kDone;
+        order.push_back(node);
+        stack.pop_back();
       }
     }
-    remaining = std::move(next);
   }
-  if (!remaining.empty()) {
-    std::string label = remaining.front()->Label();
-    for (auto& n : remaining) sorted.push_back(std::move(n));
-    nodes_ = std::move(sorted);
-    return InvalidModel("graph has a cycle through " + label);
-  }
-  nodes_ = std::move(sorted);
+  std::unordered_map<const Node*, size_t> position;
+  for (size_t i = 0; i < order.size(); ++i) position[order[i]] = i;
+  std::sort(nodes_.begin(), nodes_.end(),
+            [&](const std::unique_ptr<Node>& a, const std::unique_ptr<Node>& b) { return position[a.get()] < position[b.get()]; });
   return Status::Ok();
 }
 

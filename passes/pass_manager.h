@@ -22,6 +22,10 @@ class PassRegistry {
   // The default pipeline of `minnow optimize` when --passes is not given.
   std::vector<std::string> DefaultPipeline() const { return default_pipeline_; }
   void SetDefaultPipeline(std::vector<std::string> names) { default_pipeline_ = std::move(names); }
+  // Adds passes at the end of the default pipeline (pass families register independently).
+  void AppendToDefaultPipeline(const std::vector<std::string>& names) {
+    default_pipeline_.insert(default_pipeline_.end(), names.begin(), names.end());
+  }
 
  private:
   std::vector<std::pair<std::string, PassFactory>> factories_;
