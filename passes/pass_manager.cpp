@@ -12,10 +12,11 @@ const PassRegistry& PassRegistry::BuiltIn() {
   static const PassRegistry registry = [] {
     PassRegistry r;
     RegisterCleanupPasses(r);
-    RegisterFusionPasses(r);
     // Shapes first so that shape subgraphs fold to constants; cse after folding sees the merged
-    // constants; dce last removes whatever the others left unread.
+    // constants; dce removes whatever the others left unread. The fusion passes append
+    // themselves after these (they need the shapes and the folded constants).
     r.SetDefaultPipeline({"infer-shapes", "fold-shapes", "fold-constants", "remove-identity", "cse", "dce"});
+    RegisterFusionPasses(r);
     return r;
   }();
   return registry;
