@@ -5,6 +5,8 @@
 
 #include "importer/onnx_importer.h"
 #include "minnow/minnow.h"
+#include "passes/infer_shapes.h"
+#include "passes/pass_manager.h"
 #include "runtime/executor.h"
 #include "runtime/process_memory.h"
 #include "runtime/profiler.h"
@@ -43,6 +45,15 @@ Expected<std::unique_ptr<Session::Impl>> BuildSession(Expected<ir::Model> model,
   auto impl = std::make_unique<Session::Impl>();
   impl->options = options;
   impl->model = std::move(model).value();
+  if (!options.input_shapes.empty() && !options.optimize) {
+    return InvalidArgument("SessionOptions::input_shapes needs optimize = true");
+  }
+  if (options.optimize) {
+    std::map<std::string, Shape> shapes(options.input_shapes.begin(), options.input_shapes.end());
+    MINNOW_RETURN_IF_ERROR(passes::FixInputShapes(impl->model, shapes));
+    auto reports = passes::RunPasses(impl->model, passes::PassRegistry::BuiltIn().DefaultPipeline());
+    if (!reports.ok()) return reports.status().WithContext("optimizing the model");
+  }
   auto ex = runtime::Executor::Create(impl->model);
   if (!ex.ok()) return ex.status();
   impl->executor = std::move(ex).value();

@@ -21,7 +21,8 @@ const ROOT = path.join(__dirname, '..');
 
 function parseArgs(argv) {
   const args = { minnow: path.join(ROOT, 'build', 'minnow'), threads: [1, 2], rounds: 3, only: null, iterations: null,
-                 torchDir: path.join(ROOT, '.models', 'torch'), ocrDir: null, json: null, warmup: 2, spin: true };
+                 torchDir: path.join(ROOT, '.models', 'torch'), ocrDir: null, json: null, warmup: 2, spin: true,
+                 optimize: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -38,6 +39,7 @@ function parseArgs(argv) {
     else if (a === '--ocr-dir') args.ocrDir = next();
     else if (a === '--json') args.json = next();
     else if (a === '--no-spin') args.spin = false;
+    else if (a === '--no-optimize') args.optimize = false;
     else throw new Error(`unknown argument ${a}`);
   }
   return args;
@@ -120,8 +122,10 @@ function main() {
         const jsonFile = path.join(work, `${m.name}-${threads}-${r}.json`);
         // The last round also profiles (two clock reads per node) to name the ops that dominate.
         const profile = r === args.rounds - 1 ? ['--profile'] : [];
+        // ORT runs with all graph optimizations; minnow's counterpart is --optimize (shapes fixed).
+        const optimize = args.optimize ? ['--optimize', '--shape', `${m.input}=${m.shape.join('x')}`] : [];
         runJson(args.minnow, ['bench', m.file, '--input', `${m.input}=${input}`, '--threads', String(threads),
-          '--warmup', String(args.warmup), '--iterations', iterations, '--json', jsonFile, ...profile],
+          '--warmup', String(args.warmup), '--iterations', iterations, '--json', jsonFile, ...profile, ...optimize],
           args.spin ? process.env : { ...process.env, OMP_WAIT_POLICY: 'passive' });
         mn.push(JSON.parse(fs.readFileSync(jsonFile, 'utf8')));
       }

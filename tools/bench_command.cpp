@@ -80,6 +80,11 @@ Status Bench(const BenchOptions& opt, std::ostream& out) {
   so.num_threads = opt.threads;
   so.profile = opt.profile || !opt.trace_path.empty();
   so.plan_memory = opt.plan_memory;
+  so.optimize = opt.optimize;
+  if (opt.optimize) {
+    MINNOW_ASSIGN_OR_RETURN(auto shapes, ParseShapeOptions(opt.shapes));
+    so.input_shapes.insert(shapes.begin(), shapes.end());
+  }
 
   const auto load_start = Clock::now();
   MINNOW_ASSIGN_OR_RETURN(auto session, Session::LoadFile(opt.model, so));
@@ -211,6 +216,8 @@ void AddBenchCommand(CLI::App& app) {
   cmd->add_flag("--profile", opt->profile, "Time every node and print a per-op-type table");
   cmd->add_option("--trace", opt->trace_path, "Write a Chrome trace of the timed runs (implies --profile)");
   cmd->add_flag("!--no-memory-plan", opt->plan_memory, "Allocate every intermediate separately");
+  cmd->add_flag("--optimize", opt->optimize,
+                "Optimize the graph at load (default pass pipeline, --shape dims fixed), as ONNX Runtime does");
   cmd->callback([opt] { SetExitCode(RunBench(*opt, std::cout, std::cerr)); });
 }
 

@@ -21,6 +21,7 @@ struct BenchOptions {
   bool profile = false;             // per-op-type table
   std::string trace_path;           // Chrome trace of the timed Runs (implies profile)
   bool plan_memory = true;
+  bool optimize = false;            // run the default pass pipeline at load, with --shape dims fixed
 };
 
 // Loads the model, runs it on seeded random inputs and prints latency, throughput and memory.

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,12 @@ struct SessionOptions {
   // Serve intermediate tensors from one arena, laid out by a static memory plan recorded at the
   // first Run for each set of input shapes. Off: every intermediate is a separate allocation.
   bool plan_memory = true;
+  // Run minnow's graph optimizations at load (the default pipeline of `minnow optimize`: shape and
+  // constant folding, cleanup, BatchNorm folding and operator fusion), as ONNX Runtime does.
+  bool optimize = false;
+  // Input shapes to fix before optimizing (NAME -> dims), so shape arithmetic folds away. A fixed
+  // input then only accepts that shape; inputs not listed keep their dynamic dims.
+  std::map<std::string, std::vector<int64_t>> input_shapes;
 };
 
 // Time one node took during a profiled Run.
