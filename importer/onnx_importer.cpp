@@ -93,6 +93,25 @@ std::string NodeLabel(const onnx::NodeProto& node, int index) {
 
 }  // namespace
 
+std::vector<fs::path> ModelFiles(const fs::path& path, const onnx::ModelProto& proto, const fs::path& model_dir) {
+  std::vector<fs::path> files{path};
+  auto add = [&](const onnx::TensorProto& t) {
+    if (t.data_location() != onnx::TensorProto::EXTERNAL) return;
+    for (const auto& kv : t.external_data()) {
+      if (kv.key() != "location") continue;
+      auto resolved = ResolveExternalDataPath(model_dir, kv.value());
+      if (resolved.ok()) files.push_back(*resolved);
+    }
+  };
+  for (const auto& t : proto.graph().initializer()) add(t);
+  for (const auto& n : proto.graph().node()) {
+    for (const auto& a : n.attribute()) {
+      if (a.has_t()) add(a.t());
+    }
+  }
+  return files;
+}
+
 Expected<onnx::ModelProto> ReadModelProto(const fs::path& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return NotFound("model file " + path.string() + " does not exist");

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <onnx/onnx_pb.h>
 
@@ -18,6 +19,11 @@ Expected<ir::Model> ImportOnnxBytes(const void* data, size_t size, const std::fi
 // Converts a parsed ModelProto. Constant nodes become initializers; the result is verified and
 // topologically sorted.
 Expected<ir::Model> ImportOnnxModel(const onnx::ModelProto& proto, const std::filesystem::path& model_dir = {});
+
+// The model file `path` and every external-data file its tensors reference (resolved against
+// `model_dir`; unresolvable ones are left out): what a tool must never overwrite.
+std::vector<std::filesystem::path> ModelFiles(const std::filesystem::path& path, const onnx::ModelProto& proto,
+                                              const std::filesystem::path& model_dir);
 
 // Reads and parses a model file without converting it (for tools that need the raw proto).
 Expected<onnx::ModelProto> ReadModelProto(const std::filesystem::path& path);

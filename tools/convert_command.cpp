@@ -14,26 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The input model and every external-data file it references: none of them may be overwritten.
-std::vector<fs::path> InputFiles(const fs::path& in, const onnx::ModelProto& proto, const fs::path& dir) {
-  std::vector<fs::path> files{in};
-  auto add = [&](const onnx::TensorProto& t) {
-    if (t.data_location() != onnx::TensorProto::EXTERNAL) return;
-    for (const auto& kv : t.external_data()) {
-      if (kv.key() != "location") continue;
-      auto resolved = importer::ResolveExternalDataPath(dir, kv.value());
-      if (resolved.ok()) files.push_back(*resolved);
-    }
-  };
-  for (const auto& t : proto.graph().initializer()) add(t);
-  for (const auto& n : proto.graph().node()) {
-    for (const auto& a : n.attribute()) {
-      if (a.has_t()) add(a.t());
-    }
-  }
-  return files;
-}
-
 Status Convert(const fs::path& in, const fs::path& out) {
   // Checked before the (possibly slow) import too, so the mistake is reported at once.
   if (importer::IsSameFile(in, out)) {
@@ -44,7 +24,7 @@ Status Convert(const fs::path& in, const fs::path& out) {
   auto model = importer::ImportOnnxModel(proto, dir);
   if (!model.ok()) return model.status().WithContext(in.string());
   importer::ExportOptions options;
-  options.protected_paths = InputFiles(in, proto, dir);
+  options.protected_paths = importer::ModelFiles(in, proto, dir);
   return importer::ExportOnnxFile(*model, out, options);
 }
 

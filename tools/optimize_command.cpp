@@ -22,26 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The input model and the external-data files it references: none may be overwritten.
-std::vector<fs::path> ProtectedFiles(const fs::path& in, const onnx::ModelProto& proto, const fs::path& dir) {
-  std::vector<fs::path> files{in};
-  auto add = [&](const onnx::TensorProto& t) {
-    if (t.data_location() != onnx::TensorProto::EXTERNAL) return;
-    for (const auto& kv : t.external_data()) {
-      if (kv.key() != "location") continue;
-      auto resolved = importer::ResolveExternalDataPath(dir, kv.value());
-      if (resolved.ok()) files.push_back(*resolved);
-    }
-  };
-  for (const auto& t : proto.graph().initializer()) add(t);
-  for (const auto& n : proto.graph().node()) {
-    for (const auto& a : n.attribute()) {
-      if (a.has_t()) add(a.t());
-    }
-  }
-  return files;
-}
-
 void ListPasses(std::ostream& out) {
   const auto& registry = passes::PassRegistry::BuiltIn();
   const auto pipeline = registry.DefaultPipeline();
@@ -133,7 +113,7 @@ Status Optimize(const OptimizeOptions& opt, std::ostream& out) {
     }
   }
   importer::ExportOptions options;
-  options.protected_paths = ProtectedFiles(in, proto, dir);
+  options.protected_paths = importer::ModelFiles(in, proto, dir);
   MINNOW_RETURN_IF_ERROR(importer::ExportOnnxFile(*model, dest, options));
   out << "nodes " << before.nodes << " -> " << after.nodes << ", initializers " << before.initializers << " -> "
       << after.initializers << " (" << HumanBytes(static_cast<double>(before.initializer_bytes)) << " -> "
