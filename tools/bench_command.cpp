@@ -188,17 +188,7 @@ Status Bench(const BenchOptions& opt, std::ostream& out) {
 }  // namespace
 
 int RunBench(const BenchOptions& opt, std::ostream& out, std::ostream& err) {
-  Status st;
-  try {
-    st = Bench(opt, out);
-  } catch (const std::bad_alloc&) {
-    st = OutOfRange("out of memory while benchmarking " + opt.model);
-  } catch (const std::exception& e) {
-    st = Internal(std::string("unexpected exception: ") + e.what());
-  }
-  if (st.ok()) return 0;
-  ReportError(err, st);
-  return 1;
+  return RunGuarded([&] { return Bench(opt, out); }, "benchmarking " + opt.model, err);
 }
 
 void AddBenchCommand(CLI::App& app) {

@@ -54,6 +54,20 @@ Expected<std::map<std::string, Shape>> ParseShapeOptions(const std::vector<std::
   return out;
 }
 
+int RunGuarded(const std::function<Status()>& body, const std::string& activity, std::ostream& err) {
+  Status st;
+  try {
+    st = body();
+  } catch (const std::bad_alloc&) {
+    st = OutOfRange("out of memory while " + activity);
+  } catch (const std::exception& e) {
+    st = Internal(std::string("unexpected exception: ") + e.what());
+  }
+  if (st.ok()) return 0;
+  ReportError(err, st);
+  return 1;
+}
+
 void ReportError(std::ostream& err, const Status& status) {
   std::string msg = status.ToString();
   for (char& c : msg) {

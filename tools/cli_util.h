@@ -1,6 +1,8 @@
 // Helpers shared by the `minnow` subcommands: NAME=SHAPE options, error lines, tensor summaries.
 #pragma once
 
+#include <functional>
+
 #include <iosfwd>
 #include <map>
 #include <string>
@@ -21,6 +23,9 @@ Expected<std::map<std::string, Shape>> ParseShapeOptions(const std::vector<std::
 
 // Prints "error: <message>" as a single line on `err` and sets the process exit status to 1.
 void ReportError(std::ostream& err, const Status& status);
+// Runs a command's body, turning out-of-memory and stray exceptions into errors about `activity`
+// ("running model.onnx"), reports any error as one "error:" line and returns the exit status.
+int RunGuarded(const std::function<Status()>& body, const std::string& activity, std::ostream& err);
 
 // "min -0.5 max 3.25 mean 0.731" (plus a count of NaNs when there are any); "empty" for no elements.
 std::string TensorStats(const Tensor& t);

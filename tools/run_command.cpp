@@ -103,17 +103,7 @@ Status Run(const RunOptions& opt, std::ostream& out) {
 }  // namespace
 
 int RunRun(const RunOptions& opt, std::ostream& out, std::ostream& err) {
-  Status st;
-  try {
-    st = Run(opt, out);
-  } catch (const std::bad_alloc&) {
-    st = OutOfRange("out of memory while running " + opt.model);
-  } catch (const std::exception& e) {
-    st = Internal(std::string("unexpected exception: ") + e.what());
-  }
-  if (st.ok()) return 0;
-  ReportError(err, st);
-  return 1;
+  return RunGuarded([&] { return Run(opt, out); }, "running " + opt.model, err);
 }
 
 void AddRunCommand(CLI::App& app) {
