@@ -3,6 +3,7 @@
 #include <mutex>
 #include <new>
 
+#include "api/tensor_info.h"
 #include "importer/onnx_importer.h"
 #include "minnow/minnow.h"
 #include "passes/infer_shapes.h"
@@ -25,20 +26,6 @@ struct Session::Impl {
 
 namespace {
 
-TensorInfo DescribeValue(const ir::Value& v) {
-  TensorInfo info;
-  info.name = v.name();
-  info.dtype = v.dtype();
-  if (v.shape()) {
-    info.has_shape = true;
-    for (const auto& d : *v.shape()) {
-      info.shape.push_back(d.is_known() ? d.size : -1);
-      info.dim_names.push_back(d.symbol);
-    }
-  }
-  return info;
-}
-
 Expected<std::unique_ptr<Session::Impl>> BuildSession(Expected<ir::Model> model, const SessionOptions& options) {
   if (!model.ok()) return model.status();
   if (options.num_threads < 0) return InvalidArgument("num_threads must be >= 0, got " + std::to_string(options.num_threads));
@@ -57,9 +44,9 @@ Expected<std::unique_ptr<Session::Impl>> BuildSession(Expected<ir::Model> model,
   auto ex = runtime::Executor::Create(impl->model);
   if (!ex.ok()) return ex.status();
   impl->executor = std::move(ex).value();
-  for (const ir::Value* v : impl->model.graph->inputs()) impl->inputs.push_back(DescribeValue(*v));
-  for (const ir::Value* v : impl->model.graph->outputs()) impl->outputs.push_back(DescribeValue(*v));
-  return std::move(impl);
+  for (const ir::Value* v : impl->model.graph->inputs()) impl->inputs.push_back(api::DescribeValue(*v));
+  for (const ir::Value* v : impl->model.graph->outputs()) impl->outputs.push_back(api::DescribeValue(*v));
+  return impl;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <onnx/shape_inference/implementation.h>
 
+#include "api/tensor_info.h"
 #include "importer/onnx_importer.h"
 #include "tools/shape_probe.h"
 
@@ -15,20 +16,6 @@ namespace minnow::tools {
 namespace fs = std::filesystem;
 
 namespace {
-
-TensorInfo Describe(const ir::Value& v) {
-  TensorInfo info;
-  info.name = v.name();
-  info.dtype = v.dtype();
-  if (v.shape()) {
-    info.has_shape = true;
-    for (const auto& d : *v.shape()) {
-      info.shape.push_back(d.is_known() ? d.size : -1);
-      info.dim_names.push_back(d.symbol);
-    }
-  }
-  return info;
-}
 
 // Known dims of each value after inference; a missing entry or a -1 dim means unknown.
 using ShapeMap = std::map<std::string, std::vector<int64_t>>;
@@ -196,8 +183,8 @@ Expected<ModelInfo> AnalyzeModel(const fs::path& path, const std::map<std::strin
   info.producer_version = proto.producer_version();
   info.opsets = info.model.opset_imports;
   const ir::Graph& graph = *info.model.graph;
-  for (const ir::Value* v : graph.inputs()) info.inputs.push_back(Describe(*v));
-  for (const ir::Value* v : graph.outputs()) info.outputs.push_back(Describe(*v));
+  for (const ir::Value* v : graph.inputs()) info.inputs.push_back(api::DescribeValue(*v));
+  for (const ir::Value* v : graph.outputs()) info.outputs.push_back(api::DescribeValue(*v));
 
   // Histogram over the file's nodes (Constant included), not the IR, which folds Constants.
   std::map<std::string, int64_t> counts;
