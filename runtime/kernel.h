@@ -63,6 +63,9 @@ class KernelContext {
   }
   // Set by the executor; nullptr means heap allocation.
   void set_allocator(OutputAllocator* allocator) { allocator_ = allocator; }
+  // The executor's allocator (nullptr for heap allocation): a kernel that wraps another kernel
+  // passes it on, so the inner kernel's outputs still come from the memory plan.
+  OutputAllocator* allocator() const { return allocator_; }
   // Sets output i to `t`, which may share its buffer with an input (views such as Reshape).
   // Kernels never write into their inputs, so sharing is safe.
   void SetOutput(size_t i, Tensor t) { (*outputs_)[i] = std::move(t); }

@@ -36,6 +36,7 @@ class FusedKernel final : public OpKernel {
     for (size_t i = 0; i < base_inputs_; ++i) inputs.push_back(ctx.input(i));
     std::vector<Tensor> outputs(1);
     KernelContext base_ctx(node, std::move(inputs), &outputs);
+    base_ctx.set_allocator(ctx.allocator());  // same node and output 0: the plan's slot for Y
     MINNOW_RETURN_IF_ERROR(base_->Compute(base_ctx));
     Tensor& y = outputs[0];
     const Tensor* z = has_residual_ ? ctx.input(base_inputs_) : nullptr;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 
 #include "minnow/minnow.h"
@@ -43,6 +44,15 @@ TEST(SessionOptimize, PaddleOcrClassifierKeepsItsOutputs) {
     max_diff = std::max(max_diff, std::fabs(a.data<float>()[i] - b.data<float>()[i]));
   }
   EXPECT_LE(max_diff, 1e-4f * max_abs);
+
+  // The second Run is served from the memory plan, fused ops included: same bits as the first.
+  RunStats stats;
+  auto again = (*optimized)->Run({{"x", x}}, {}, &stats);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(stats.memory_planned);
+  const Tensor& c = (*again)[0].tensor;
+  ASSERT_EQ(c.nbytes(), b.nbytes());
+  EXPECT_EQ(std::memcmp(c.raw_data(), b.raw_data(), b.nbytes()), 0);
 
   // The fixed input now only accepts its shape.
   EXPECT_FALSE((*optimized)->Run({{"x", SeededInput({1, 3, 48, 96})}}).ok());
