@@ -23,19 +23,6 @@ namespace {
 constexpr int64_t kMinIrVersion = 4;
 constexpr int64_t kMaxIrVersion = onnx::IR_VERSION;
 
-void WriteType(const ir::Value& v, onnx::ValueInfoProto* info) {
-  info->set_name(v.name());
-  if (v.dtype() == DataType::kUndefined) return;
-  auto* tt = info->mutable_type()->mutable_tensor_type();
-  tt->set_elem_type(static_cast<int32_t>(v.dtype()));
-  if (!v.shape()) return;
-  auto* shape = tt->mutable_shape();
-  for (const ir::Dim& d : *v.shape()) {
-    auto* dim = shape->add_dim();
-    if (d.is_known()) dim->set_dim_value(d.size);
-    else if (!d.symbol.empty()) dim->set_dim_param(d.symbol);
-  }
-}
 
 void WriteAttribute(const std::string& name, const ir::Attribute& a, onnx::AttributeProto* p) {
   using AP = onnx::AttributeProto;
@@ -90,6 +77,20 @@ Expected<std::pair<int, fs::path>> CreateTempFile(const fs::path& target) {
 
 }  // namespace
 
+void WriteValueInfo(const ir::Value& v, onnx::ValueInfoProto* info) {
+  info->set_name(v.name());
+  if (v.dtype() == DataType::kUndefined) return;
+  auto* tt = info->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(static_cast<int32_t>(v.dtype()));
+  if (!v.shape()) return;
+  auto* shape = tt->mutable_shape();
+  for (const ir::Dim& d : *v.shape()) {
+    auto* dim = shape->add_dim();
+    if (d.is_known()) dim->set_dim_value(d.size);
+    else if (!d.symbol.empty()) dim->set_dim_param(d.symbol);
+  }
+}
+
 bool IsSameFile(const fs::path& a, const fs::path& b) {
   std::error_code ec;
   const bool same = fs::equivalent(a, b, ec);
@@ -133,14 +134,14 @@ Expected<onnx::ModelProto> ExportOnnxModel(const ir::Model& model) {
     if (v->dtype() == DataType::kUndefined) {
       return Unsupported("graph input '" + v->name() + "' has no known tensor type, so it cannot be exported");
     }
-    WriteType(*v, g->add_input());
+    WriteValueInfo(*v, g->add_input());
     listed.insert(v);
   }
   for (const ir::Value* v : graph.outputs()) {
     if (v->dtype() == DataType::kUndefined) {
       return Unsupported("graph output '" + v->name() + "' has no known tensor type, so it cannot be exported");
     }
-    WriteType(*v, g->add_output());
+    WriteValueInfo(*v, g->add_output());
     listed.insert(v);
   }
 
@@ -158,7 +159,7 @@ Expected<onnx::ModelProto> ExportOnnxModel(const ir::Model& model) {
   for (const auto& n : graph.nodes()) {
     for (const ir::Value* out : n->outputs()) {
       if (!out || listed.count(out) || out->dtype() == DataType::kUndefined) continue;
-      WriteType(*out, g->add_value_info());
+      WriteValueInfo(*out, g->add_value_info());
       listed.insert(out);
     }
   }

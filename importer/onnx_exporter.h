@@ -19,6 +19,10 @@ struct ExportOptions {
   std::vector<std::filesystem::path> protected_paths;
 };
 
+// Fills `info` with the value's name, element type and shape (symbolic dims as dim_param);
+// a value of unknown type gets only its name.
+void WriteValueInfo(const ir::Value& v, onnx::ValueInfoProto* info);
+
 // Builds the ModelProto for `model`. Producer is "minnow"; all tensor data is stored inline.
 Expected<onnx::ModelProto> ExportOnnxModel(const ir::Model& model);
 

@@ -101,19 +101,6 @@ int64_t AddReshapeRanks(ir::Graph& graph, std::set<const ir::Value*>* hinted) {
   return added;
 }
 
-void WriteValueInfo(const ir::Value& v, onnx::ValueInfoProto* info) {
-  info->set_name(v.name());
-  auto* tt = info->mutable_type()->mutable_tensor_type();
-  tt->set_elem_type(static_cast<int32_t>(v.dtype()));
-  if (!v.shape()) return;
-  auto* shape = tt->mutable_shape();
-  for (const ir::Dim& d : *v.shape()) {
-    auto* dim = shape->add_dim();
-    if (d.is_known()) dim->set_dim_value(d.size);
-    else if (!d.symbol.empty()) dim->set_dim_param(d.symbol);
-  }
-}
-
 }  // namespace
 
 Status FixInputShapes(ir::Model& model, const std::map<std::string, Shape>& shapes) {
@@ -165,7 +152,7 @@ Expected<PassResult> InferShapesPass::Run(ir::Model& model) {
   std::set<const ir::Value*> hinted;
   for (int round = 0; round < kMaxRounds; ++round) {
     g->clear_value_info();
-    for (const ir::Value* v : hinted) WriteValueInfo(*v, g->add_value_info());
+    for (const ir::Value* v : hinted) importer::WriteValueInfo(*v, g->add_value_info());
     try {
       onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/0, /*enable_data_propagation=*/true);
       onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(), options);
