@@ -154,6 +154,15 @@ void TensorToProto(const Tensor& t, onnx::TensorProto* proto) {
   proto->set_raw_data(t.raw_data(), t.nbytes());
 }
 
+void ClearTensorData(onnx::TensorProto* proto) {
+  proto->clear_raw_data();
+  proto->clear_float_data();
+  proto->clear_double_data();
+  proto->clear_int32_data();
+  proto->clear_int64_data();
+  proto->clear_uint64_data();
+}
+
 Expected<Tensor> ReadTensorProtoFile(const fs::path& path, std::string* name) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFound("cannot open " + path.string());

@@ -24,6 +24,10 @@ Expected<Tensor> TensorFromProto(const onnx::TensorProto& proto, const TensorLoa
 // Writes `t` into `proto` as raw_data (name left as is).
 void TensorToProto(const Tensor& t, onnx::TensorProto* proto);
 
+// Drops the element data of `proto` (every storage field), keeping its name, type and dims: for
+// shape inference, which needs only the small constants.
+void ClearTensorData(onnx::TensorProto* proto);
+
 // Reads a serialized TensorProto file (the ONNX test-data .pb format).
 Expected<Tensor> ReadTensorProtoFile(const std::filesystem::path& path, std::string* name = nullptr);
 

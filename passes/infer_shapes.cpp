@@ -9,6 +9,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include "importer/onnx_exporter.h"
+#include "importer/tensor_proto.h"
 #include "passes/cleanup/graph_edit.h"
 
 namespace minnow::passes {
@@ -27,12 +28,7 @@ void DropLargeInitializerData(onnx::GraphProto* g) {
       if (n > kMaxInferenceConstant) break;
     }
     if (n <= kMaxInferenceConstant) continue;
-    init.clear_raw_data();
-    init.clear_float_data();
-    init.clear_double_data();
-    init.clear_int32_data();
-    init.clear_int64_data();
-    init.clear_uint64_data();
+    importer::ClearTensorData(&init);
   }
 }
 

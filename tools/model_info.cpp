@@ -9,6 +9,7 @@
 
 #include "api/tensor_info.h"
 #include "importer/onnx_importer.h"
+#include "importer/tensor_proto.h"
 #include "tools/shape_probe.h"
 
 namespace minnow::tools {
@@ -216,12 +217,7 @@ Expected<ModelInfo> AnalyzeModel(const fs::path& path, const std::map<std::strin
   // large weights keeps the work small.
   for (auto& init : *proto.mutable_graph()->mutable_initializer()) {
     if (Product(std::vector<int64_t>(init.dims().begin(), init.dims().end())) <= 64) continue;
-    init.clear_raw_data();
-    init.clear_float_data();
-    init.clear_double_data();
-    init.clear_int32_data();
-    init.clear_int64_data();
-    init.clear_uint64_data();
+    importer::ClearTensorData(&init);
   }
   try {
     onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/0, /*data_prop=*/true);
